@@ -1,0 +1,74 @@
+package io.github.apimoauth.emulator.admin;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What the emulator served, so the services' tests can prove their caching: token requests per identity and
+ * resource, discovery and JWKS fetches, and Key Vault reads per secret.
+ */
+@Component
+public class Counters {
+
+    private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> tokenRequests = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> discoveryFetches = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> jwksFetches = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> keyVaultReads = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> keyVaultWrites = new ConcurrentHashMap<>();
+
+    public void tokenRequest(String identity, String resource) {
+        tokenRequests.computeIfAbsent(identity, k -> new ConcurrentHashMap<>()).computeIfAbsent(resource, k -> new LongAdder()).increment();
+    }
+
+    /** Keyed by document path, for example {tid}/v2.0. */
+    public void discoveryFetch(String document) {
+        discoveryFetches.computeIfAbsent(document, k -> new LongAdder()).increment();
+    }
+
+    public void jwksFetch(String document) {
+        jwksFetches.computeIfAbsent(document, k -> new LongAdder()).increment();
+    }
+
+    public void keyVaultRead(String secret) {
+        keyVaultReads.computeIfAbsent(secret, k -> new LongAdder()).increment();
+    }
+
+    public void keyVaultWrite(String secret) {
+        keyVaultWrites.computeIfAbsent(secret, k -> new LongAdder()).increment();
+    }
+
+    public Map<String, Object> snapshot() {
+        Map<String, Object> tokens = new TreeMap<>();
+        tokenRequests.forEach((identity, byResource) -> tokens.put(identity, sums(byResource)));
+        Map<String, Object> out = new TreeMap<>();
+        out.put("tokenRequests", tokens);
+        out.put("discoveryFetches", sums(discoveryFetches));
+        out.put("jwksFetches", sums(jwksFetches));
+        out.put("keyVaultReads", sums(keyVaultReads));
+        out.put("keyVaultWrites", sums(keyVaultWrites));
+        return out;
+    }
+
+    public void reset() {
+        tokenRequests.clear();
+        discoveryFetches.clear();
+        jwksFetches.clear();
+        keyVaultReads.clear();
+        keyVaultWrites.clear();
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> counters) {
+        Map<String, Long> out = new TreeMap<>();
+        counters.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

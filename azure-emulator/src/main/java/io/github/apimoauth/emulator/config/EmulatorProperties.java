@@ -1,0 +1,567 @@
+package io.github.apimoauth.emulator.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Declarative model of the emulated directory, identities and vault. Ids are not secrets; no secret value is
+ * ever taken from here unless a user puts one in their own, uncommitted, configuration.
+ */
+@Validated
+@ConfigurationProperties("emulator")
+public class EmulatorProperties {
+
+    static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    /** Where keys, the TLS certificate, identity headers and secrets are persisted across restarts. */
+    @NotNull
+    private Path dataDir = Path.of(".azure-emulator");
+
+    /** Base URL clients use for the authority host; empty means http://localhost:{server.port}. */
+    private String publicBaseUrl = "";
+
+    /** Lifetime of managed-identity tokens; real ones live about 24 hours. */
+    @NotNull
+    private Duration tokenLifetime = Duration.ofHours(24);
+
+    /** How long a retired signing key stays published after rollover. */
+    @NotNull
+    private Duration keyGracePeriod = Duration.ofHours(1);
+
+    /** Largest request body accepted by any endpoint. */
+    @NotNull
+    private DataSize maxRequestSize = DataSize.ofKilobytes(64);
+
+    @Valid
+    private final Tls tls = new Tls();
+
+    @Valid
+    private final Admin admin = new Admin();
+
+    @Valid
+    private final ManagedIdentity managedIdentity = new ManagedIdentity();
+
+    /** Tenants by short name, for example home and foreign. */
+    @NotEmpty
+    private Map<String, @Valid Tenant> tenants = new LinkedHashMap<>();
+
+    /** App registrations (resource apps) tokens can be requested for. */
+    private List<@Valid Application> applications = new ArrayList<>();
+
+    /** Managed identities that can request tokens. */
+    private List<@Valid Identity> identities = new ArrayList<>();
+
+    @Valid
+    private final Vault vault = new Vault();
+
+    public static class Tls {
+
+        /** HTTPS port of the Key Vault endpoint; 0 picks a free port. */
+        @Min(0)
+        @Max(65535)
+        private int port = 8443;
+
+        /** Extra host name in the certificate's SANs besides localhost and 127.0.0.1, for example the compose service name. */
+        private String hostName = "";
+
+        /** Host name clients put in the vault URL; empty means localhost. */
+        private String vaultHost = "";
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public String getHostName() {
+            return hostName;
+        }
+
+        public void setHostName(String hostName) {
+            this.hostName = hostName;
+        }
+
+        public String getVaultHost() {
+            return vaultHost;
+        }
+
+        public void setVaultHost(String vaultHost) {
+            this.vaultHost = vaultHost;
+        }
+    }
+
+    public static class Admin {
+
+        /** Whether the admin API under /_emulator/ answers callers that are not on loopback. */
+        private boolean allowRemote = false;
+
+        public boolean isAllowRemote() {
+            return allowRemote;
+        }
+
+        public void setAllowRemote(boolean allowRemote) {
+            this.allowRemote = allowRemote;
+        }
+    }
+
+    public static class ManagedIdentity {
+
+        /** Identity the IMDS endpoint serves when the request names none, like a VM's system-assigned identity. */
+        private String imdsDefaultIdentity = "";
+
+        public String getImdsDefaultIdentity() {
+            return imdsDefaultIdentity;
+        }
+
+        public void setImdsDefaultIdentity(String imdsDefaultIdentity) {
+            this.imdsDefaultIdentity = imdsDefaultIdentity;
+        }
+    }
+
+    public static class Tenant {
+
+        /** Directory (tenant) id, a GUID; it appears in tid and in the issuer. */
+        @NotBlank
+        @Pattern(regexp = GUID)
+        private String id;
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+    }
+
+    public static class Application {
+
+        /** Display name, used by the admin API and role assignments. */
+        @NotBlank
+        private String name;
+
+        /** Application (client) id, a GUID; the v2 audience. */
+        @NotBlank
+        @Pattern(regexp = GUID)
+        private String appId;
+
+        /** Tenant (short name) that owns the registration. */
+        @NotBlank
+        private String tenant = "home";
+
+        /** Identifier URIs accepted as the requested resource, for example api://{appId}. */
+        private List<String> identifierUris = new ArrayList<>();
+
+        /** App roles identities can be assigned. */
+        private List<@Valid AppRole> appRoles = new ArrayList<>();
+
+        /** 1 or 2: the version of the tokens issued for this app, as in the app manifest. */
+        @Min(1)
+        @Max(2)
+        private int accessTokenAcceptedVersion = 1;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getAppId() {
+            return appId;
+        }
+
+        public void setAppId(String appId) {
+            this.appId = appId;
+        }
+
+        public String getTenant() {
+            return tenant;
+        }
+
+        public void setTenant(String tenant) {
+            this.tenant = tenant;
+        }
+
+        public List<String> getIdentifierUris() {
+            return identifierUris;
+        }
+
+        public void setIdentifierUris(List<String> identifierUris) {
+            this.identifierUris = identifierUris;
+        }
+
+        public List<AppRole> getAppRoles() {
+            return appRoles;
+        }
+
+        public void setAppRoles(List<AppRole> appRoles) {
+            this.appRoles = appRoles;
+        }
+
+        public int getAccessTokenAcceptedVersion() {
+            return accessTokenAcceptedVersion;
+        }
+
+        public void setAccessTokenAcceptedVersion(int accessTokenAcceptedVersion) {
+            this.accessTokenAcceptedVersion = accessTokenAcceptedVersion;
+        }
+    }
+
+    public static class AppRole {
+
+        /** Role id, a GUID. */
+        @NotBlank
+        @Pattern(regexp = GUID)
+        private String id;
+
+        /** The value that appears in the roles claim, for example Backend.Read. */
+        @NotBlank
+        private String value;
+
+        /** Application and/or User. */
+        private List<String> allowedMemberTypes = new ArrayList<>(List.of("Application"));
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public String getValue() {
+            return value;
+        }
+
+        public void setValue(String value) {
+            this.value = value;
+        }
+
+        public List<String> getAllowedMemberTypes() {
+            return allowedMemberTypes;
+        }
+
+        public void setAllowedMemberTypes(List<String> allowedMemberTypes) {
+            this.allowedMemberTypes = allowedMemberTypes;
+        }
+    }
+
+    public static class Identity {
+
+        /** Short name, for example frontend. */
+        @NotBlank
+        @Pattern(regexp = "^[a-z0-9-]{1,40}$")
+        private String name;
+
+        /** Client id of the user-assigned identity; AZURE_CLIENT_ID selects it. */
+        @NotBlank
+        @Pattern(regexp = GUID)
+        private String clientId;
+
+        /** Object id of its service principal; the oid and sub claims. */
+        @NotBlank
+        @Pattern(regexp = GUID)
+        private String objectId;
+
+        /** Tenant (short name) the identity lives in. */
+        @NotBlank
+        private String tenant = "home";
+
+        /** App roles assigned to this identity, as application name and role value. */
+        private List<@Valid RoleRef> appRoleAssignments = new ArrayList<>();
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getClientId() {
+            return clientId;
+        }
+
+        public void setClientId(String clientId) {
+            this.clientId = clientId;
+        }
+
+        public String getObjectId() {
+            return objectId;
+        }
+
+        public void setObjectId(String objectId) {
+            this.objectId = objectId;
+        }
+
+        public String getTenant() {
+            return tenant;
+        }
+
+        public void setTenant(String tenant) {
+            this.tenant = tenant;
+        }
+
+        public List<RoleRef> getAppRoleAssignments() {
+            return appRoleAssignments;
+        }
+
+        public void setAppRoleAssignments(List<RoleRef> appRoleAssignments) {
+            this.appRoleAssignments = appRoleAssignments;
+        }
+    }
+
+    public static class RoleRef {
+
+        /** Application name. */
+        @NotBlank
+        private String application;
+
+        /** Role value, for example Backend.Read. */
+        @NotBlank
+        private String role;
+
+        public String getApplication() {
+            return application;
+        }
+
+        public void setApplication(String application) {
+            this.application = application;
+        }
+
+        public String getRole() {
+            return role;
+        }
+
+        public void setRole(String role) {
+            this.role = role;
+        }
+    }
+
+    public static class Vault {
+
+        /** Tenant (short name) the vault trusts tokens from. */
+        @NotBlank
+        private String tenant = "home";
+
+        /** Secrets created at first start; a secret without a value gets a random one. */
+        private List<@Valid SecretSeed> secrets = new ArrayList<>();
+
+        /** Azure RBAC role assignments on the vault or on single secrets. */
+        private List<@Valid VaultRoleAssignment> roleAssignments = new ArrayList<>();
+
+        public String getTenant() {
+            return tenant;
+        }
+
+        public void setTenant(String tenant) {
+            this.tenant = tenant;
+        }
+
+        public List<SecretSeed> getSecrets() {
+            return secrets;
+        }
+
+        public void setSecrets(List<SecretSeed> secrets) {
+            this.secrets = secrets;
+        }
+
+        public List<VaultRoleAssignment> getRoleAssignments() {
+            return roleAssignments;
+        }
+
+        public void setRoleAssignments(List<VaultRoleAssignment> roleAssignments) {
+            this.roleAssignments = roleAssignments;
+        }
+    }
+
+    public static class SecretSeed {
+
+        /** Secret name: letters, digits and dashes, as in Key Vault. */
+        @NotBlank
+        @Pattern(regexp = "^[0-9a-zA-Z-]{1,127}$")
+        private String name;
+
+        /** Initial value; leave it out so a random one is generated at first start. */
+        private String value;
+
+        /** Optional content type. */
+        private String contentType;
+
+        /** Optional tags. */
+        private Map<String, String> tags = new LinkedHashMap<>();
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getValue() {
+            return value;
+        }
+
+        public void setValue(String value) {
+            this.value = value;
+        }
+
+        public String getContentType() {
+            return contentType;
+        }
+
+        public void setContentType(String contentType) {
+            this.contentType = contentType;
+        }
+
+        public Map<String, String> getTags() {
+            return tags;
+        }
+
+        public void setTags(Map<String, String> tags) {
+            this.tags = tags;
+        }
+    }
+
+    public static class VaultRoleAssignment {
+
+        /** Identity name or object id. */
+        @NotBlank
+        private String principal;
+
+        /** "Key Vault Secrets User" (read) or "Key Vault Secrets Officer" (read and write). */
+        @NotBlank
+        @Pattern(regexp = "^Key Vault Secrets (User|Officer)$")
+        private String role;
+
+        /** "/" for the whole vault, or "/secrets/{name}" for one secret. */
+        @NotBlank
+        @Pattern(regexp = "^/(secrets/[0-9a-zA-Z-]{1,127})?$")
+        private String scope = "/";
+
+        public String getPrincipal() {
+            return principal;
+        }
+
+        public void setPrincipal(String principal) {
+            this.principal = principal;
+        }
+
+        public String getRole() {
+            return role;
+        }
+
+        public void setRole(String role) {
+            this.role = role;
+        }
+
+        public String getScope() {
+            return scope;
+        }
+
+        public void setScope(String scope) {
+            this.scope = scope;
+        }
+    }
+
+    public Path getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public String getPublicBaseUrl() {
+        return publicBaseUrl;
+    }
+
+    public void setPublicBaseUrl(String publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    public Duration getTokenLifetime() {
+        return tokenLifetime;
+    }
+
+    public void setTokenLifetime(Duration tokenLifetime) {
+        this.tokenLifetime = tokenLifetime;
+    }
+
+    public Duration getKeyGracePeriod() {
+        return keyGracePeriod;
+    }
+
+    public void setKeyGracePeriod(Duration keyGracePeriod) {
+        this.keyGracePeriod = keyGracePeriod;
+    }
+
+    public DataSize getMaxRequestSize() {
+        return maxRequestSize;
+    }
+
+    public void setMaxRequestSize(DataSize maxRequestSize) {
+        this.maxRequestSize = maxRequestSize;
+    }
+
+    public Tls getTls() {
+        return tls;
+    }
+
+    public Admin getAdmin() {
+        return admin;
+    }
+
+    public ManagedIdentity getManagedIdentity() {
+        return managedIdentity;
+    }
+
+    public Map<String, Tenant> getTenants() {
+        return tenants;
+    }
+
+    public void setTenants(Map<String, Tenant> tenants) {
+        this.tenants = tenants;
+    }
+
+    public List<Application> getApplications() {
+        return applications;
+    }
+
+    public void setApplications(List<Application> applications) {
+        this.applications = applications;
+    }
+
+    public List<Identity> getIdentities() {
+        return identities;
+    }
+
+    public void setIdentities(List<Identity> identities) {
+        this.identities = identities;
+    }
+
+    public Vault getVault() {
+        return vault;
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.apimoauth.emulator.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** What a log line may carry instead of a token, key or secret: the first 8 hex characters of its SHA-256. */
+public final class Fingerprint {
+
+    private Fingerprint() {
+    }
+
+    public static String of(String value) {
+        if (value == null) {
+            return "none";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is always available", ex);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.apimoauth.emulator.web;
+
+import java.util.Locale;
+
+import io.github.apimoauth.emulator.config.Directory;
+import io.github.apimoauth.emulator.config.EmulatorProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The URLs clients see. The authority host is the emulator's own base URL: services point the configuration key
+ * they use for https://login.microsoftonline.com at it. Issuers derive from it, so they stay stable across restarts.
+ */
+@Component
+public class EmulatorUrls {
+
+    private final EmulatorProperties properties;
+
+    private volatile int httpPort = -1;
+
+    private volatile int httpsPort = -1;
+
+    public EmulatorUrls(EmulatorProperties properties) {
+        this.properties = properties;
+    }
+
+    @EventListener
+    void onWebServer(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() == null) {
+            httpPort = event.getWebServer().getPort();
+        }
+    }
+
+    public void httpsStarted(int port) {
+        this.httpsPort = port;
+    }
+
+    /** The authority host, for example http://localhost:8090. */
+    public String baseUrl() {
+        String configured = properties.getPublicBaseUrl();
+        if (configured != null && !configured.isBlank()) {
+            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
+        return "http://localhost:" + httpPort;
+    }
+
+    /** The vault URL clients give SecretClient, for example https://localhost:8443. */
+    public String vaultUrl() {
+        String host = properties.getTls().getVaultHost();
+        return "https://" + (host == null || host.isBlank() ? "localhost" : host) + ":" + httpsPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The exact issuer of tokens of a version: {base}/{tid}/v2.0 for v2, the sts-like {base}/{tid}/ for v1. */
+    public String issuer(Directory.Tenant tenant, int version) {
+        return version == 2 ? baseUrl() + "/" + tenant.id() + "/v2.0" : baseUrl() + "/" + tenant.id() + "/";
+    }
+
+    public String authority(Directory.Tenant tenant) {
+        return baseUrl() + "/" + tenant.id().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.apimoauth.emulator.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import io.github.apimoauth.emulator.config.EmulatorProperties;
+import reactor.core.publisher.Mono;
+
+/**
+ * First filter of every request. It collapses repeated slashes (MSAL asks IMDS for //metadata/…, and Spring's
+ * issuer discovery may produce {issuer}//.well-known/… for a v1 issuer ending in a slash), rejects bodies larger
+ * than the configured limit before reading them, and keeps each listener to its own service: Key Vault only on the
+ * HTTPS port, everything else only on the HTTP port.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ListenerRoutingFilter implements WebFilter {
+
+    private final EmulatorUrls urls;
+
+    private final long maxRequestBytes;
+
+    ListenerRoutingFilter(EmulatorUrls urls, EmulatorProperties properties) {
+        this.urls = urls;
+        this.maxRequestBytes = properties.getMaxRequestSize().toBytes();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (request.getHeaders().getContentLength() > maxRequestBytes) {
+            return Mono.error(ApiException.azure(HttpStatus.CONTENT_TOO_LARGE, "RequestTooLarge",
+                    "The request body is larger than " + maxRequestBytes + " bytes."));
+        }
+        String path = request.getPath().value();
+        String normalized = path.replaceAll("/{2,}", "/");
+        boolean vaultPath = normalized.equals("/secrets") || normalized.startsWith("/secrets/");
+        boolean https = request.getSslInfo() != null;
+        if (vaultPath && !https) {
+            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound",
+                    "Key Vault is served over HTTPS at " + urls.vaultUrl()));
+        }
+        if (!vaultPath && https) {
+            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound",
+                    "This port serves Key Vault only; Entra ID, managed identity and the admin API are at " + urls.baseUrl()));
+        }
+        if (normalized.equals(path)) {
+            return chain.filter(exchange);
+        }
+        return chain.filter(exchange.mutate().request(request.mutate().path(normalized).build()).build());
+    }
+}
