@@ -1,20 +1,30 @@
 package io.github.apimoauth.emulator;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Local stand-in for Entra ID, the managed-identity endpoint and Key Vault.
  * <p>
- * One process: Entra ID, the managed-identity endpoints and the admin API on the HTTP port (8090),
- * Key Vault on the HTTPS port (8443).
+ * One process: Entra ID, the managed-identity endpoints and the admin API on the HTTP port (8090), Key Vault on the
+ * HTTPS port (8443).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class EmulatorApplication {
 
+    /**
+     * The configuration file is azure-emulator.yml, not application.yml: other modules' tests start the emulator
+     * in-process, and it must not read their application.yml, nor they its.
+     */
+    public static final String CONFIG_NAME = "azure-emulator";
+
     public static void main(String[] args) {
-        SpringApplication.run(EmulatorApplication.class, args);
+        builder().run(args);
+    }
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(EmulatorApplication.class).properties("spring.config.name=" + CONFIG_NAME);
     }
 }

@@ -11,9 +11,11 @@ import reactor.netty.http.server.HttpServer;
 import io.github.apimoauth.emulator.config.EmulatorProperties;
 import io.github.apimoauth.emulator.keys.TlsCertificate;
 import io.github.apimoauth.emulator.web.EmulatorUrls;
+import io.github.apimoauth.emulator.web.MalformedUriGuard;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.stereotype.Component;
@@ -37,11 +39,17 @@ class HttpsListener implements SmartLifecycle {
 
     private final String bindAddress;
 
+    private final MalformedUriGuard uriGuard;
+
+    private final ReactorResourceFactory resources;
+
     private volatile DisposableServer server;
 
     HttpsListener(ObjectProvider<HttpHandler> httpHandler, TlsCertificate tls, EmulatorUrls urls, EmulatorProperties properties,
-            ServerProperties serverProperties) {
+            ServerProperties serverProperties, MalformedUriGuard uriGuard, ReactorResourceFactory resources) {
+        this.resources = resources;
         this.httpHandler = httpHandler;
+        this.uriGuard = uriGuard;
         this.tls = tls;
         this.urls = urls;
         this.port = properties.getTls().getPort();
@@ -52,7 +60,8 @@ class HttpsListener implements SmartLifecycle {
     public void start() {
         Http11SslContextSpec ssl = Http11SslContextSpec.forServer(tls.certificatePath().toFile(), tls.privateKeyPath().toFile());
         try {
-            server = HttpServer.create()
+            server = uriGuard.apply(HttpServer.create())
+                .runOn(resources.getLoopResources())
                 .host(bindAddress)
                 .port(port)
                 .secure(spec -> spec.sslContext(ssl))

@@ -1,9 +1,11 @@
 package io.github.apimoauth.emulator.web;
 
+import java.net.InetAddress;
 import java.util.Locale;
 
 import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.config.EmulatorProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -17,12 +19,17 @@ public class EmulatorUrls {
 
     private final EmulatorProperties properties;
 
+    /** localhost, unless the server is bound to one address: then that address, which is certain to answer. */
+    private final String host;
+
     private volatile int httpPort = -1;
 
     private volatile int httpsPort = -1;
 
-    public EmulatorUrls(EmulatorProperties properties) {
+    public EmulatorUrls(EmulatorProperties properties, ServerProperties server) {
         this.properties = properties;
+        InetAddress address = server.getAddress();
+        this.host = address == null || address.isAnyLocalAddress() ? "localhost" : address.getHostAddress();
     }
 
     @EventListener
@@ -42,13 +49,13 @@ public class EmulatorUrls {
         if (configured != null && !configured.isBlank()) {
             return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
         }
-        return "http://localhost:" + httpPort;
+        return "http://" + host + ":" + httpPort;
     }
 
     /** The vault URL clients give SecretClient, for example https://localhost:8443. */
     public String vaultUrl() {
-        String host = properties.getTls().getVaultHost();
-        return "https://" + (host == null || host.isBlank() ? "localhost" : host) + ":" + httpsPort;
+        String vaultHost = properties.getTls().getVaultHost();
+        return "https://" + (vaultHost == null || vaultHost.isBlank() ? this.host : vaultHost) + ":" + httpsPort;
     }
 
     public int httpPort() {

@@ -1,0 +1,227 @@
+package io.github.apimoauth.emulator.junit;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.github.apimoauth.emulator.EmulatorApplication;
+import io.github.apimoauth.emulator.admin.Counters;
+import io.github.apimoauth.emulator.admin.Faults;
+import io.github.apimoauth.emulator.config.Directory;
+import io.github.apimoauth.emulator.entra.TokenMinter;
+import io.github.apimoauth.emulator.identity.IdentityHeaders;
+import io.github.apimoauth.emulator.keys.SigningKeys;
+import io.github.apimoauth.emulator.keys.TlsCertificate;
+import io.github.apimoauth.emulator.vault.SecretStore;
+import io.github.apimoauth.emulator.vault.VaultRoleAssignments;
+import io.github.apimoauth.emulator.web.EmulatorUrls;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * An emulator running inside the test JVM, on random ports, with its own temporary data directory and the default
+ * demo directory. {@link #shared()} gives one instance per JVM, reused by every test class, so a module's test suite
+ * pays the start-up once; {@link AzureEmulatorExtension} injects it as a parameter.
+ */
+public final class AzureEmulator implements AutoCloseable {
+
+    /** An identity as a service configures it. */
+    public record Identity(String name, String clientId, String objectId, String tenantId, String identityHeader) {
+    }
+
+    private static AzureEmulator shared;
+
+    private final ConfigurableApplicationContext context;
+
+    private final Path dataDir;
+
+    private AzureEmulator(ConfigurableApplicationContext context, Path dataDir) {
+        this.context = context;
+        this.dataDir = dataDir;
+    }
+
+    /** The JVM-wide instance, started on first use and stopped when the JVM exits. */
+    public static synchronized AzureEmulator shared() {
+        if (shared == null) {
+            shared = start(Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "azure-emulator-stop"));
+        }
+        return shared;
+    }
+
+    /** Starts a new instance; the properties override the default configuration (keys without "--"). */
+    public static AzureEmulator start(Map<String, Object> overrides) {
+        try {
+            Path dataDir = Files.createTempDirectory("azure-emulator-");
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("server.port", 0);
+            properties.put("server.address", "127.0.0.1");
+            properties.put("emulator.tls.port", 0);
+            properties.put("emulator.data-dir", dataDir.toString());
+            properties.put("spring.jmx.enabled", false);
+            properties.putAll(overrides);
+            SpringApplication application = EmulatorApplication.builder().web(WebApplicationType.REACTIVE).build();
+            // The host test owns the logging system; a second initialisation would reset its configuration.
+            application.setListeners(application.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
+            application.setRegisterShutdownHook(false);
+            // As command-line arguments: they outrank azure-emulator.yml, which default properties would not.
+            String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            return new AzureEmulator(application.run(args), dataDir);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** The authority host, to use where https://login.microsoftonline.com goes in Azure. */
+    public String authorityHost() {
+        return bean(EmulatorUrls.class).baseUrl();
+    }
+
+    /** IDENTITY_ENDPOINT. */
+    public String identityEndpoint() {
+        return authorityHost() + "/msi/token";
+    }
+
+    public String vaultUrl() {
+        return bean(EmulatorUrls.class).vaultUrl();
+    }
+
+    public String tenantId(String tenantName) {
+        return bean(Directory.class).requireTenant(tenantName).id();
+    }
+
+    /** The exact issuer of v1 or v2 tokens of a tenant. */
+    public String issuer(String tenantName, int version) {
+        return bean(EmulatorUrls.class).issuer(bean(Directory.class).requireTenant(tenantName), version);
+    }
+
+    public String appId(String applicationName) {
+        return bean(Directory.class).findApp(applicationName).orElseThrow().appId();
+    }
+
+    public Identity identity(String name) {
+        Directory.Identity i = bean(Directory.class).findIdentity(name)
+            .orElseThrow(() -> new IllegalArgumentException("No identity named " + name));
+        return new Identity(i.name(), i.clientId(), i.objectId(), i.tenant().id(), bean(IdentityHeaders.class).of(name));
+    }
+
+    /** An IDENTITY_HEADER valid for every identity; the request must then name one with client_id. */
+    public String sharedIdentityHeader() {
+        return bean(IdentityHeaders.class).shared();
+    }
+
+    /** Mints a token; see {@link TokenMinter.MintRequest} for the fields. */
+    public String mint(TokenMinter.MintRequest request) {
+        return bean(TokenMinter.class).mint(request).accessToken();
+    }
+
+    /** The token the identity endpoint would issue to this identity for this resource. */
+    public String tokenFor(String identity, String resource) {
+        return mint(new TokenMinter.MintRequest(null, identity, resource, null, null, null, null, null, null));
+    }
+
+    public Map<String, Object> counters() {
+        return bean(Counters.class).snapshot();
+    }
+
+    public void resetCounters() {
+        bean(Counters.class).reset();
+    }
+
+    public void fault(Faults.Target target, Faults.Mode mode, Duration duration) {
+        bean(Faults.class).inject(target, mode, duration);
+    }
+
+    public void clearFaults() {
+        bean(Faults.class).clear();
+    }
+
+    /** Publishes a new key and signs with it; the old key stays published for the grace period. Returns the new kid. */
+    public String rotateSigningKey() {
+        return bean(SigningKeys.class).activateNext();
+    }
+
+    public List<SigningKeys.KeyInfo> signingKeys() {
+        return bean(SigningKeys.class).list();
+    }
+
+    /** The latest value of a secret, so a test can present the key a service should accept. */
+    public String secretValue(String name) {
+        return bean(SecretStore.class).latest(name).orElseThrow(() -> new IllegalArgumentException("No secret " + name)).value();
+    }
+
+    /** Adds a secret version (a rotation) and returns its version id. */
+    public String setSecret(String name, String value) {
+        return bean(SecretStore.class).set(name, value, null, Map.of(), true, null, null).version();
+    }
+
+    public boolean assignAppRole(String identity, String application, String role) {
+        return bean(Directory.class).assign(identity, application, role);
+    }
+
+    public boolean removeAppRole(String identity, String application, String role) {
+        return bean(Directory.class).unassign(identity, application, role);
+    }
+
+    public VaultRoleAssignments vaultRoles() {
+        return bean(VaultRoleAssignments.class);
+    }
+
+    /** The PEM certificate of the Key Vault listener, to trust explicitly (a Spring SSL bundle, a truststore). */
+    public Path tlsCertificate() {
+        return bean(TlsCertificate.class).certificatePath();
+    }
+
+    /** An SSLContext trusting only the emulator's certificate, for the Azure SDK's HTTP client. */
+    public SSLContext sslContext() {
+        try {
+            Certificate cert = CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(tlsCertificate())));
+            KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+            trustStore.load(null, null);
+            trustStore.setCertificateEntry("azure-emulator", cert);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return ssl;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Cannot build an SSLContext for " + tlsCertificate(), ex);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        if (context.isActive()) {
+            context.close();
+        }
+    }
+}
