@@ -1,0 +1,61 @@
+package io.github.apimoauth.entra;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+
+/**
+ * The token checks every hop makes, as Spring Security validators: exact issuer, audience, and a lifetime with a
+ * required exp. Failures are invalid_token (401); allowlists and roles are authorisation decisions (403) and live
+ * with the services.
+ */
+public final class EntraTokenValidators {
+
+    private EntraTokenValidators() {
+    }
+
+    /** The issuer must be one of these, exactly. */
+    public static OAuth2TokenValidator<Jwt> issuer(Set<String> allowedIssuers) {
+        Set<String> issuers = Set.copyOf(allowedIssuers);
+        if (issuers.isEmpty()) {
+            throw new IllegalArgumentException("At least one issuer must be allowed: an empty list never means 'any issuer'");
+        }
+        return jwt -> {
+            String iss = jwt.getClaimAsString("iss");
+            return iss != null && issuers.contains(iss) ? OAuth2TokenValidatorResult.success()
+                    : failure("The token's issuer is not allowed");
+        };
+    }
+
+    /** At least one aud value must be one of these. */
+    public static OAuth2TokenValidator<Jwt> audience(Collection<String> allowedAudiences) {
+        List<String> audiences = List.copyOf(allowedAudiences);
+        if (audiences.isEmpty()) {
+            throw new IllegalArgumentException("At least one audience must be allowed: an empty list never means 'any audience'");
+        }
+        return jwt -> jwt.getAudience() != null && jwt.getAudience().stream().anyMatch(audiences::contains)
+                ? OAuth2TokenValidatorResult.success() : failure("The token's audience is not allowed");
+    }
+
+    /**
+     * exp is required, and exp and nbf are checked with this clock skew. As a bean, it replaces Spring Security's
+     * default timestamp validator, which would accept a token without exp.
+     */
+    public static JwtTimestampValidator lifetime(Duration clockSkew) {
+        JwtTimestampValidator validator = new JwtTimestampValidator(clockSkew);
+        validator.setAllowEmptyExpiryClaim(false);
+        return validator;
+    }
+
+    private static OAuth2TokenValidatorResult failure(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
+    }
+}
