@@ -10,7 +10,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * One process: Entra ID, the managed-identity endpoints and the admin API on the HTTP port (8090), Key Vault on the
  * HTTPS port (8443).
  */
-@SpringBootApplication
+// Other modules' tests run the emulator in their JVM, with Spring Security on the classpath: its auto-configuration
+// would lock the emulator's endpoints behind a generated password. Absent classes are ignored.
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.rsocket.RSocketSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class EmulatorApplication {
 

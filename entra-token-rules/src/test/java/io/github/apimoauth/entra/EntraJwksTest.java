@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,7 +52,12 @@ class EntraJwksTest {
 
         for (int i = 0; i < 200; i++) {
             var selector = new JWKSelector(new JWKMatcher.Builder().keyID("random-" + i).build());
-            assertThat(jwks.source().get(selector, null)).isEmpty();
+            try {
+                assertThat(jwks.source().get(selector, null)).isEmpty();
+            }
+            catch (RateLimitReachedException refused) {
+                // Refused without a fetch: what the rate limit is for.
+            }
         }
 
         assertThat(fetches() - before).isLessThanOrEqualTo(1);

@@ -21,7 +21,7 @@ class EntraTokenRulesTest {
     private static final String AUTHORITY = "https://login.microsoftonline.com";
 
     private static Jwt jwt(Map<String, Object> claims) {
-        Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").issuedAt(Instant.now().minusSeconds(10));
+        Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").issuedAt(Instant.now().minusSeconds(3600));
         claims.forEach(builder::claim);
         return builder.build();
     }

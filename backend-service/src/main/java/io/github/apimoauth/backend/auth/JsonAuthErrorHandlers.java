@@ -1,0 +1,65 @@
+package io.github.apimoauth.backend.auth;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.github.apimoauth.backend.web.DecisionLog;
+import io.github.apimoauth.backend.web.JsonResponses;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * RFC 6750 refusals with a JSON body. Spring Security's bearer handlers set the status and the WWW-Authenticate
+ * challenge; these add the body naming the failed check, and the decision log line.
+ */
+final class JsonAuthErrorHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
+
+    private final BearerTokenAccessDeniedHandler deniedHandler = new BearerTokenAccessDeniedHandler();
+
+    private final JsonResponses responses;
+
+    private final DecisionLog decisions;
+
+    JsonAuthErrorHandlers(JsonResponses responses, DecisionLog decisions) {
+        this.responses = responses;
+        this.decisions = decisions;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) throws IOException {
+        entryPoint.commence(request, response, ex);
+        boolean tokenPresent = ex instanceof OAuth2AuthenticationException;
+        String message = tokenPresent ? describe((OAuth2AuthenticationException) ex) : "A bearer token is required.";
+        decisions.denied(request, "token", message);
+        responses.writeError(request, response, HttpServletResponse.SC_UNAUTHORIZED, tokenPresent ? "invalid_token" : "unauthorized", message);
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex) throws IOException {
+        deniedHandler.handle(request, response, ex);
+        String check = "authorization";
+        String reason = "Access denied.";
+        if (ex instanceof AuthorizationDeniedException denied && denied.getAuthorizationResult() instanceof AuthorizationVerdict verdict) {
+            check = verdict.check();
+            reason = verdict.reason();
+        }
+        decisions.denied(request, check, reason);
+        responses.writeError(request, response, HttpServletResponse.SC_FORBIDDEN, "insufficient_scope", "Denied by " + check + ": " + reason);
+    }
+
+    /** The validator's own description (which claim failed), never the token. */
+    private static String describe(OAuth2AuthenticationException ex) {
+        String description = ex.getError().getDescription();
+        return description == null ? "The bearer token is not valid." : description;
+    }
+}

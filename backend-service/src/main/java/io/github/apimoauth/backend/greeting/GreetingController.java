@@ -1,0 +1,62 @@
+package io.github.apimoauth.backend.greeting;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.github.apimoauth.backend.web.CorrelationId;
+import io.github.apimoauth.entra.EntraCaller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The protected operations. The answer says who called, as the validated token says, so a caller can see exactly
+ * which identity reached the backend; it never echoes the token or the key.
+ */
+@RestController
+@RequestMapping("/api/greeting")
+class GreetingController {
+
+    /** Letters (any script), spaces, apostrophes, dots and dashes; nothing a log or a page could interpret. */
+    static final String NAME = "^[\\p{L}\\p{M}][\\p{L}\\p{M} .'-]*$";
+
+    record GreetingRequest(@NotNull @Size(min = 1, max = 64) @Pattern(regexp = NAME) String name) {
+    }
+
+    @GetMapping
+    Map<String, Object> read(@RequestParam(defaultValue = "World") @Size(min = 1, max = 64) @Pattern(regexp = NAME) String name,
+            @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
+        return greeting("Hello, " + name + "!", jwt, request);
+    }
+
+    @PostMapping
+    Map<String, Object> write(@Valid @RequestBody GreetingRequest body, @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
+        return greeting("Hello, " + body.name() + "! Your greeting was recorded.", jwt, request);
+    }
+
+    private static Map<String, Object> greeting(String message, Jwt jwt, HttpServletRequest request) {
+        EntraCaller caller = EntraCaller.from(jwt);
+        Map<String, Object> callerView = new LinkedHashMap<>();
+        callerView.put("tenantId", caller.tenantId());
+        callerView.put("appId", caller.appId());
+        callerView.put("objectId", caller.objectId());
+        callerView.put("roles", caller.roles());
+        callerView.put("tokenVersion", caller.tokenVersion());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        body.put("caller", callerView);
+        body.put("correlationId", CorrelationId.of(request));
+        return body;
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.apimoauth.backend.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.apimoauth.entra.EntraCaller;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * One log line per request decision: allowed or denied, the reason, the caller's app id and object id, and the
+ * correlation id. Claim values only; the token and the key never reach the log.
+ */
+@Component
+public class DecisionLog {
+
+    private static final Logger log = LoggerFactory.getLogger("backend.decisions");
+
+    public void allowed(HttpServletRequest request, String reason) {
+        log.info("decision=allowed {} {} reason=\"{}\" {} correlationId={}", request.getMethod(), request.getRequestURI(), reason,
+                caller(), CorrelationId.of(request));
+    }
+
+    public void denied(HttpServletRequest request, String check, String reason) {
+        log.warn("decision=denied {} {} check={} reason=\"{}\" {} correlationId={}", request.getMethod(), request.getRequestURI(),
+                check, reason, caller(), CorrelationId.of(request));
+    }
+
+    private static String caller() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
+            EntraCaller caller = EntraCaller.from(token.getToken());
+            return "appId=" + caller.appId() + " objectId=" + caller.objectId() + " tenantId=" + caller.tenantId();
+        }
+        return "appId=unknown objectId=unknown";
+    }
+}

@@ -1,0 +1,290 @@
+package io.github.apimoauth.backend;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.apimoauth.backend.functionkey.FunctionKeys;
+import io.github.apimoauth.emulator.entra.TokenMinter.MintRequest;
+import io.github.apimoauth.emulator.junit.AzureEmulator;
+import io.github.apimoauth.emulator.junit.ManagedIdentityEnvironment;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The backend with real RS256 tokens from the in-process emulator, and the real SecretClient reading the function
+ * key from its Key Vault with the backend's own managed identity. Every denial asserts status, challenge and body.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BackendIntegrationTest {
+
+    static final AzureEmulator emulator = AzureEmulator.shared();
+
+    @DynamicPropertySource
+    static void azure(DynamicPropertyRegistry registry) {
+        ManagedIdentityEnvironment.applyAppService(emulator, "backend");
+        registry.add("backend.auth.authority-host", emulator::authorityHost);
+        registry.add("backend.auth.v1-issuer-base", emulator::authorityHost);
+        registry.add("backend.auth.tenant-id", () -> emulator.tenantId("home"));
+        registry.add("backend.auth.app-id", () -> emulator.appId("backend-api"));
+        registry.add("backend.auth.allowed-tenants", () -> emulator.tenantId("home"));
+        registry.add("backend.auth.allowed-applications", () -> emulator.identity("frontend").clientId());
+        registry.add("backend.auth.allowed-principals", () -> emulator.identity("frontend").objectId());
+        registry.add("backend.azure.managed-identity-client-id", () -> emulator.identity("backend").clientId());
+        registry.add("backend.azure.key-vault-url", emulator::vaultUrl);
+        registry.add("spring.ssl.bundle.pem.emulator.truststore.certificate", () -> "file:" + emulator.tlsCertificate());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FunctionKeys functionKeys;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private String api;
+
+    @BeforeEach
+    void ready() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> send("GET", "/actuator/health/readiness", Map.of(), null).statusCode() == 200);
+        api = "api://" + emulator.appId("backend-api");
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private HttpResponse<String> call(String method, String token, String key) {
+        Map<String, String> headers = new HashMap<>();
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        if (key != null) {
+            headers.put("x-functions-key", key);
+        }
+        String body = method.equals("POST") ? "{\"name\":\"Ada\"}" : null;
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        return send(method, "/api/greeting?name=Ada", headers, body);
+    }
+
+    private String key() {
+        return emulator.secretValue("backend-function-key");
+    }
+
+    private String frontendToken() {
+        return emulator.tokenFor("frontend", api);
+    }
+
+    private String mint(Map<String, Object> claims, Long lifetime, Long notBefore) {
+        return emulator.mint(new MintRequest(null, "frontend", api, null, claims, null, lifetime, notBefore, null));
+    }
+
+    private static void assertDenied(HttpResponse<String> response, int status, String challenge, String bodyPart, String... secrets) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith(challenge));
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/json"));
+        assertThat(response.body()).contains(bodyPart).contains("correlationId");
+        for (String secret : secrets) {
+            assertThat(response.body()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void getGreetingWhenFrontendTokenAndKeyThen200WithCallerIdentity() {
+        HttpResponse<String> response = call("GET", frontendToken(), key());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Hello, Ada!")
+            .contains("\"appId\":\"" + emulator.identity("frontend").clientId() + "\"")
+            .contains("\"objectId\":\"" + emulator.identity("frontend").objectId() + "\"")
+            .contains("\"tenantId\":\"" + emulator.tenantId("home") + "\"")
+            .contains("\"roles\":[\"Backend.Read\"]")
+            .contains("\"tokenVersion\":\"2.0\"")
+            .doesNotContain(key());
+        assertThat(response.headers().firstValue("x-correlation-id")).isPresent();
+    }
+
+    @Test
+    void getGreetingWhenTokenFromForeignTenantThen401InvalidIssuer() {
+        String token = emulator.tokenFor("foreign", api);
+
+        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "issuer", token, key());
+    }
+
+    @Test
+    void getGreetingWhenTidClaimNotAllowedThen403AllowedTenants() {
+        String token = mint(Map.of("tid", emulator.tenantId("foreign")), null, null);
+
+        assertDenied(call("GET", token, key()), 403, "Bearer error=\"insufficient_scope\"", "allowed-tenants", token, key());
+    }
+
+    @Test
+    void getGreetingWhenAudienceWrongThen401() {
+        String token = mint(Map.of("aud", "api://someone-else"), null, null);
+
+        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "audience", token);
+    }
+
+    @Test
+    void getGreetingWhenTokenExpiredThen401() {
+        String token = mint(Map.of("iat", Instant.now().minusSeconds(7200).getEpochSecond()), -3600L, -7200L);
+
+        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "expired", token);
+    }
+
+    @Test
+    void getGreetingWhenTokenNotYetValidThen401() {
+        String token = mint(null, 7200L, 3600L);
+
+        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "used before", token);
+    }
+
+    @Test
+    void getGreetingWhenTokenHasNoExpThen401() {
+        String token = mint(java.util.Collections.singletonMap("exp", null), null, null);
+
+        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "exp", token);
+    }
+
+    @Test
+    void getGreetingWhenSignatureUntrustedThen401() {
+        String token = emulator.mint(new MintRequest(null, "frontend", api, null, null, null, null, null, true));
+
+        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "invalid_token", token);
+    }
+
+    @Test
+    void getGreetingWhenCallingAppNotAllowedThen403AllowedApplications() {
+        emulator.assignAppRole("intruder", "backend-api", "Backend.Read");
+        String token = emulator.tokenFor("intruder", api);
+        emulator.removeAppRole("intruder", "backend-api", "Backend.Read");
+
+        assertDenied(call("GET", token, key()), 403, "Bearer error=\"insufficient_scope\"", "allowed-applications", token);
+    }
+
+    @Test
+    void getGreetingWhenPrincipalNotAllowedThen403AllowedPrincipals() {
+        String token = mint(Map.of("oid", emulator.identity("intruder").objectId()), null, null);
+
+        assertDenied(call("GET", token, key()), 403, "Bearer error=\"insufficient_scope\"", "allowed-principals", token);
+    }
+
+    @Test
+    void getGreetingWhenRoleMissingThen403Roles() {
+        String token = mint(java.util.Collections.singletonMap("roles", null), null, null);
+
+        assertDenied(call("GET", token, key()), 403, "Bearer error=\"insufficient_scope\"", "Backend.Read", token);
+    }
+
+    @Test
+    void postGreetingWhenTokenHoldsOnlyReadRoleThen403() {
+        String token = frontendToken();
+
+        assertDenied(call("POST", token, key()), 403, "Bearer error=\"insufficient_scope\"", "Backend.Write", token);
+    }
+
+    @Test
+    void postGreetingWhenWriteRoleThen200() {
+        String token = mint(Map.of("roles", List.of("Backend.Write")), null, null);
+
+        HttpResponse<String> response = call("POST", token, key());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("recorded");
+    }
+
+    @Test
+    void getGreetingWhenNoTokenThen401Bearer() {
+        HttpResponse<String> response = call("GET", null, key());
+
+        assertDenied(response, 401, "Bearer", "bearer token is required", key());
+    }
+
+    @Test
+    void getGreetingWhenKeyMissingOrWrongThen401() {
+        String token = frontendToken();
+
+        assertDenied(call("GET", token, null), 401, "FunctionKey", "function key is required", token);
+        assertDenied(call("GET", token, "not-the-key"), 401, "FunctionKey", "not valid", token);
+    }
+
+    @Test
+    void getGreetingWhenKeyInCodeQueryParameterThen200() {
+        HttpResponse<String> response = send("GET", "/api/greeting?name=Ada&code=" + key(),
+                Map.of("Authorization", "Bearer " + frontendToken()), null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void getGreetingWhenKeyRotatedInKeyVaultThenNewAndPreviousKeysAreAcceptedWithoutRestart() {
+        String previous = key();
+        String rotated = "rotated-" + java.util.UUID.randomUUID();
+        emulator.setSecret("backend-function-key", rotated);
+
+        functionKeys.refresh();
+
+        assertThat(call("GET", frontendToken(), rotated).statusCode()).isEqualTo(200);
+        assertThat(call("GET", frontendToken(), previous).statusCode()).isEqualTo(200);
+        emulator.setSecret("backend-function-key", "rotated-again-" + java.util.UUID.randomUUID());
+        functionKeys.refresh();
+        assertThat(call("GET", frontendToken(), previous).statusCode()).as("two rotations ago").isEqualTo(401);
+        assertThat(call("GET", frontendToken(), rotated).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshWhenKeyVaultDownAfterLoadThenLastGoodKeyStillWorksAndReadinessIsDegraded() {
+        String key = key();
+        emulator.fault(io.github.apimoauth.emulator.admin.Faults.Target.KEY_VAULT, io.github.apimoauth.emulator.admin.Faults.Mode.UNAVAILABLE,
+                Duration.ofSeconds(60));
+        try {
+            functionKeys.refresh();
+
+            assertThat(functionKeys.state().lastError()).isNotNull();
+            HttpResponse<String> readiness = send("GET", "/actuator/health/readiness", Map.of(), null);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).contains("DEGRADED");
+            assertThat(call("GET", frontendToken(), key).statusCode()).isEqualTo(200);
+            assertThat(call("GET", frontendToken(), "not-the-key").statusCode()).as("never 'no key check'").isEqualTo(401);
+        }
+        finally {
+            emulator.clearFaults();
+            functionKeys.refresh();
+        }
+        assertThat(send("GET", "/actuator/health/readiness", Map.of(), null).body()).contains("UP");
+    }
+
+    @Test
+    void healthWhenCalledWithoutCredentialsThenOpenButOtherActuatorEndpointsAreNot() {
+        assertThat(send("GET", "/actuator/health/liveness", Map.of(), null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/actuator/health/readiness", Map.of(), null).body()).contains("UP");
+        assertDenied(send("GET", "/actuator/env", Map.of(), null), 401, "Bearer", "bearer token is required");
+    }
+}
