@@ -80,11 +80,40 @@ public final class AzureEmulator implements AutoCloseable {
             application.setRegisterShutdownHook(false);
             // As command-line arguments: they outrank azure-emulator.yml, which default properties would not.
             String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-            return new AzureEmulator(application.run(args), dataDir);
+            AzureEmulator emulator = new AzureEmulator(application.run(args), dataDir);
+            emulator.warmUp();
+            return emulator;
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * Serves each kind of document once before any test does. Spring Security fetches discovery documents with
+     * Nimbus' 500 ms read timeout, which a cold JVM on a busy 2-core machine can miss on its very first request.
+     */
+    private void warmUp() {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        String tenant = tenantId("home");
+        for (String path : List.of("/" + tenant + "/v2.0/.well-known/openid-configuration", "/" + tenant + "/.well-known/openid-configuration",
+                "/" + tenant + "/discovery/v2.0/keys", "/common/discovery/keys")) {
+            try {
+                client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(authorityHost() + path)).timeout(Duration.ofSeconds(30)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("The emulator did not answer " + path, ex);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+        Directory directory = bean(Directory.class);
+        directory.identities().stream().findFirst().ifPresent(identity -> directory.apps().stream().findFirst()
+            .ifPresent(app -> tokenFor(identity.name(), app.appId())));
+        resetCounters();
     }
 
     private <T> T bean(Class<T> type) {
