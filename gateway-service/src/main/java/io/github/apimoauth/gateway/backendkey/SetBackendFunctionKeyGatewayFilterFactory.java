@@ -1,0 +1,109 @@
+package io.github.apimoauth.gateway.backendkey;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.github.apimoauth.gateway.keyvault.NamedValues;
+import io.github.apimoauth.gateway.policy.ApimResponses;
+import io.github.apimoauth.gateway.policy.PolicyOrder;
+import io.github.apimoauth.gateway.policy.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Sets the backend's function key from a Key Vault named value, as APIM's set-header with exists-action override:
+ * {@code SetBackendFunctionKey} in YAML. Whatever the client sent that a Functions or Easy Auth backend would trust
+ * (its own x-functions-key, a code query parameter, X-MS-CLIENT-PRINCIPAL* and X-MS-TOKEN-* headers) is removed
+ * first. Authorization goes through unchanged: the backend validates the same token again.
+ */
+@Component
+class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<SetBackendFunctionKeyGatewayFilterFactory.Config> {
+
+    private static final Logger log = LoggerFactory.getLogger(SetBackendFunctionKeyGatewayFilterFactory.class);
+
+    private static final List<String> SPOOFABLE_PREFIXES = List.of("x-ms-client-principal", "x-ms-token-");
+
+    private final NamedValues namedValues;
+
+    SetBackendFunctionKeyGatewayFilterFactory(NamedValues namedValues) {
+        super(Config.class);
+        this.namedValues = namedValues;
+    }
+
+    @Override
+    public List<String> shortcutFieldOrder() {
+        return List.of("secretName");
+    }
+
+    @Override
+    public GatewayFilter apply(Config config) {
+        config.validate();
+        namedValues.register(config.getSecretName());
+        return new OrderedGatewayFilter((exchange, chain) -> {
+            Optional<String> key = namedValues.get(config.getSecretName());
+            if (key.isEmpty()) {
+                // Readiness keeps traffic away until the key is loaded; this only covers a start-up race.
+                log.warn("SetBackendFunctionKey: secret {} not loaded yet, request {} refused", config.getSecretName(),
+                        RequestIds.of(exchange));
+                return ApimResponses.refuse(exchange, 503, "The backend is not available yet. Try again later.");
+            }
+            return chain.filter(exchange.mutate().request(forBackend(exchange.getRequest(), config, key.get())).build());
+        }, PolicyOrder.BACKEND_KEY);
+    }
+
+    private static ServerHttpRequest forBackend(ServerHttpRequest request, Config config, String key) {
+        URI uri = UriComponentsBuilder.fromUri(request.getURI()).replaceQueryParam("code").build(true).toUri();
+        return request.mutate().uri(uri).headers(headers -> {
+            List<String> spoofed = headers.headerNames().stream()
+                .filter(name -> SPOOFABLE_PREFIXES.stream().anyMatch(p -> name.toLowerCase(Locale.ROOT).startsWith(p)))
+                .toList();
+            spoofed.forEach(headers::remove);
+            headers.set(config.getHeaderName(), key);
+        }).build();
+    }
+
+    /** The policy's settings, bound from the route's filter args. */
+    public static class Config {
+
+        /** The Key Vault secret holding the backend's function key, read with the gateway's own identity. */
+        private String secretName = "backend-function-key";
+
+        /** The header the backend reads the key from; any client-sent value is replaced. */
+        private String headerName = "x-functions-key";
+
+        void validate() {
+            if (secretName == null || secretName.isBlank()) {
+                throw new IllegalArgumentException("SetBackendFunctionKey: secret-name must not be blank");
+            }
+            if (headerName == null || headerName.isBlank() || headerName.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)) {
+                throw new IllegalArgumentException("SetBackendFunctionKey: header-name must be set and must not be Authorization");
+            }
+        }
+
+        public String getSecretName() {
+            return secretName;
+        }
+
+        public void setSecretName(String secretName) {
+            this.secretName = secretName;
+        }
+
+        public String getHeaderName() {
+            return headerName;
+        }
+
+        public void setHeaderName(String headerName) {
+            this.headerName = headerName;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.apimoauth.gateway.entra;
+
+import java.util.List;
+import java.util.Set;
+
+import io.github.apimoauth.entra.EntraIssuers;
+import io.github.apimoauth.gateway.policy.PolicyOrder;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * APIM's validate-azure-ad-token as a route filter: {@code ValidateAzureAdToken} in YAML, with APIM's attribute names
+ * as args. Each route gets its own decoder; routes of the same tenant share its signing keys.
+ */
+@Component
+class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFactory<ValidateAzureAdTokenConfig> {
+
+    private final EntraProperties entra;
+
+    private final TenantKeys tenantKeys;
+
+    ValidateAzureAdTokenGatewayFilterFactory(EntraProperties entra, TenantKeys tenantKeys) {
+        super(ValidateAzureAdTokenConfig.class);
+        this.entra = entra;
+        this.tenantKeys = tenantKeys;
+    }
+
+    @Override
+    public List<String> shortcutFieldOrder() {
+        return List.of("tenantId", "audiences");
+    }
+
+    @Override
+    public GatewayFilter apply(ValidateAzureAdTokenConfig config) {
+        config.validate();
+        String tenantId = config.getTenantId().trim();
+        Set<String> issuers = EntraIssuers.allowed(entra.authorityHost(), entra.v1IssuerBase(), List.of(tenantId),
+                config.getTokenVersions());
+        var decoder = EntraDecoders.decoder(tenantKeys.forTenant(tenantId), issuers, config.allAudiences(), config.getClockSkew());
+        return new OrderedGatewayFilter(new AzureAdTokenPolicy(config, decoder), PolicyOrder.TOKEN);
+    }
+}

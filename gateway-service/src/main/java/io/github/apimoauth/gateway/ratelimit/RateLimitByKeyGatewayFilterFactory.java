@@ -1,0 +1,117 @@
+package io.github.apimoauth.gateway.ratelimit;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import io.github.apimoauth.gateway.policy.ApimResponses;
+import io.github.apimoauth.gateway.policy.PolicyOrder;
+import io.github.apimoauth.gateway.policy.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.stereotype.Component;
+
+/**
+ * APIM's rate-limit-by-key with the calling application as counter key: {@code RateLimitByKey=calls,renewal-period}
+ * in YAML. Unlike SCG's RequestRateLimiter, a refusal carries APIM's JSON body as well as 429 and Retry-After.
+ */
+@Component
+class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitByKeyGatewayFilterFactory.Config> {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitByKeyGatewayFilterFactory.class);
+
+    private final CallerRateLimiter limiter;
+
+    private final KeyResolver keyResolver;
+
+    RateLimitByKeyGatewayFilterFactory(CallerRateLimiter limiter, KeyResolver keyResolver) {
+        super(Config.class);
+        this.limiter = limiter;
+        this.keyResolver = keyResolver;
+    }
+
+    @Override
+    public List<String> shortcutFieldOrder() {
+        return List.of("calls", "renewalPeriod");
+    }
+
+    @Override
+    public GatewayFilter apply(Config config) {
+        config.validate();
+        String routeId = config.getRouteId() != null ? config.getRouteId() : "rate-limit-" + System.identityHashCode(config);
+        limiter.getConfig().put(routeId, new CallerRateLimiter.Limit().setCalls(config.getCalls())
+            .setRenewalPeriod(config.getRenewalPeriod()));
+        return new OrderedGatewayFilter((exchange, chain) -> keyResolver.resolve(exchange)
+            .switchIfEmpty(Mono.defer(() -> {
+                log.warn("RateLimitByKey on {}: no validated caller; ValidateAzureAdToken must come first on this route", routeId);
+                return Mono.just("");
+            }))
+            .flatMap(key -> key.isEmpty() ? ApimResponses.refuse(exchange, 403, "Rate limit key is not available. Access denied.")
+                    : limiter.isAllowed(routeId, key).flatMap(response -> {
+                        response.getHeaders().forEach((name, value) -> exchange.getResponse().getHeaders().set(name, value));
+                        if (response.isAllowed()) {
+                            return chain.filter(exchange);
+                        }
+                        String retryAfter = response.getHeaders().get("Retry-After");
+                        log.info("RateLimitByKey refused request {} of app {} on {}", RequestIds.of(exchange), key, routeId);
+                        return ApimResponses.refuse(exchange, 429,
+                                "Rate limit is exceeded. Try again in " + retryAfter + " seconds.");
+                    })), PolicyOrder.RATE_LIMIT);
+    }
+
+    /** The policy's settings, bound from the route's filter args. */
+    public static class Config implements HasRouteId {
+
+        /** Calls allowed per renewal period for one calling application (APIM: calls). */
+        private int calls;
+
+        /** The window after which the calls are allowed again (APIM: renewal-period, at most 300 s there); bare numbers are seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration renewalPeriod = Duration.ofSeconds(60);
+
+        private String routeId;
+
+        void validate() {
+            if (calls < 1) {
+                throw new IllegalArgumentException("RateLimitByKey: calls must be at least 1; was " + calls);
+            }
+            if (renewalPeriod == null || renewalPeriod.isNegative() || renewalPeriod.isZero()) {
+                throw new IllegalArgumentException("RateLimitByKey: renewal-period must be a positive duration; was " + renewalPeriod);
+            }
+        }
+
+        public int getCalls() {
+            return calls;
+        }
+
+        public void setCalls(int calls) {
+            this.calls = calls;
+        }
+
+        public Duration getRenewalPeriod() {
+            return renewalPeriod;
+        }
+
+        public void setRenewalPeriod(Duration renewalPeriod) {
+            this.renewalPeriod = renewalPeriod;
+        }
+
+        @Override
+        public String getRouteId() {
+            return routeId;
+        }
+
+        @Override
+        public void setRouteId(String routeId) {
+            this.routeId = routeId;
+        }
+    }
+}

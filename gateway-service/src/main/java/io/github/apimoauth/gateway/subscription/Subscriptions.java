@@ -1,0 +1,65 @@
+package io.github.apimoauth.gateway.subscription;
+
+import java.util.Map;
+
+import io.github.apimoauth.gateway.keyvault.NamedValues;
+import io.github.apimoauth.gateway.policy.Fingerprints;
+
+/**
+ * Finds the subscription a presented key belongs to. Every key of every subscription is compared, in constant time
+ * and without stopping at the first match, so the time taken tells nothing about which key came close.
+ */
+class Subscriptions {
+
+    /** What a presented key turned out to be. */
+    enum Outcome {
+        /** An active subscription's key, in scope for this API. */
+        ACCEPTED,
+        /** A key of a suspended subscription, or of one not scoped to this API: refused like any invalid key. */
+        REFUSED,
+        /** No subscription's key; the cached keys may be stale, so one early refresh is worth a try. */
+        UNKNOWN
+    }
+
+    record Match(Outcome outcome, String subscription) {
+    }
+
+    private final Map<String, SubscriptionProperties.Subscription> subscriptions;
+
+    private final NamedValues namedValues;
+
+    Subscriptions(SubscriptionProperties properties, NamedValues namedValues) {
+        this.subscriptions = Map.copyOf(properties.subscriptions());
+        this.namedValues = namedValues;
+        subscriptions.values().forEach(s -> {
+            namedValues.register(s.primaryKeySecret());
+            namedValues.register(s.secondaryKeySecret());
+        });
+    }
+
+    Match match(String api, String presentedKey) {
+        String found = null;
+        for (Map.Entry<String, SubscriptionProperties.Subscription> entry : subscriptions.entrySet()) {
+            SubscriptionProperties.Subscription s = entry.getValue();
+            // Non-short-circuit OR: both keys are always compared.
+            boolean matches = equalsSecret(s.primaryKeySecret(), presentedKey) | equalsSecret(s.secondaryKeySecret(), presentedKey);
+            if (matches && found == null) {
+                found = entry.getKey();
+            }
+        }
+        if (found == null) {
+            return new Match(Outcome.UNKNOWN, null);
+        }
+        SubscriptionProperties.Subscription s = subscriptions.get(found);
+        boolean usable = s.state() == SubscriptionProperties.State.ACTIVE && s.scope().contains(api);
+        return new Match(usable ? Outcome.ACCEPTED : Outcome.REFUSED, found);
+    }
+
+    boolean isEmpty() {
+        return subscriptions.isEmpty();
+    }
+
+    private boolean equalsSecret(String secretName, String presentedKey) {
+        return namedValues.get(secretName).map(value -> Fingerprints.constantTimeEquals(value, presentedKey)).orElse(false);
+    }
+}

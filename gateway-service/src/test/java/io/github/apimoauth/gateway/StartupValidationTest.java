@@ -1,0 +1,33 @@
+package io.github.apimoauth.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A bad setting stops the start with a message naming it, rather than leaving a gateway without its API. */
+class StartupValidationTest {
+
+    private static SpringApplicationBuilder gateway(String... properties) {
+        return new SpringApplicationBuilder(GatewayApplication.class).web(WebApplicationType.REACTIVE)
+            .properties("server.port=0", "server.address=127.0.0.1", "spring.jmx.enabled=false",
+                    "AZURE_KEYVAULT_URL=https://127.0.0.1:1", "AZURE_AUTHORITY_HOST=http://127.0.0.1:1",
+                    "BACKEND_API_APP_ID=56042576-eda1-4c2e-8b7d-f27a3f3dcc13")
+            .properties(properties);
+    }
+
+    @Test
+    void startWhenTenantIdMissingThenFailsNamingTenantId() {
+        assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=").run().close())
+            .hasStackTraceContaining("ValidateAzureAdToken: tenant-id is required");
+    }
+
+    @Test
+    void startWhenKeyVaultUrlNotHttpsThenFailsNamingVaultUrl() {
+        assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=28732aa9-1423-4e89-87fa-81c11b81002b",
+                "AZURE_KEYVAULT_URL=http://vault.local").run().close())
+            .hasStackTraceContaining("apim.key-vault.vault-url");
+    }
+}
