@@ -1,0 +1,96 @@
+package io.github.apimoauth.frontend.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.apimoauth.frontend.support.Fingerprint;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Calls the greeting operation on the gateway with the bearer token and the subscription key. One attempt per call:
+ * retrying is the caller's decision, because only it knows why a retry would help.
+ */
+public class GatewayClient {
+
+    /** APIM's header for the subscription key. */
+    public static final String SUBSCRIPTION_KEY_HEADER = "Ocp-Apim-Subscription-Key";
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayClient.class);
+
+    private final RestClient rest;
+
+    private final String greetingPath;
+
+    private final int maxResponseSize;
+
+    GatewayClient(RestClient rest, String greetingPath, int maxResponseSize) {
+        this.rest = rest;
+        this.greetingPath = greetingPath;
+        this.maxResponseSize = maxResponseSize;
+    }
+
+    /**
+     * Sends the request and returns whatever the gateway answered.
+     * @throws GatewayTransportException when no HTTP answer arrived
+     */
+    public GatewayReply greeting(GatewayRequest request, String bearerToken, String subscriptionKey, String traceparent) {
+        long started = System.nanoTime();
+        try {
+            RestClient.RequestBodySpec spec = rest.method(request.method()).uri(uri -> {
+                uri.path(greetingPath);
+                request.query().keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
+                return uri.build(request.query());
+            }).headers(headers -> {
+                headers.setBearerAuth(bearerToken);
+                headers.set(SUBSCRIPTION_KEY_HEADER, subscriptionKey);
+                headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                headers.set("traceparent", traceparent);
+            });
+            if (request.jsonBody() != null) {
+                spec.contentType(MediaType.APPLICATION_JSON).body(request.jsonBody());
+            }
+            GatewayReply reply = spec.exchange((req, res) -> new GatewayReply(res.getStatusCode().value(),
+                    HttpHeaders.copyOf(res.getHeaders()), read(res.getBody())), true);
+            log.info("{} {} -> {} in {} ms (token {}, subscription key {}, traceparent {})", request.method(),
+                    greetingPath, reply.status(), millisSince(started), Fingerprint.of(bearerToken),
+                    Fingerprint.of(subscriptionKey), traceparent);
+            return reply;
+        }
+        catch (ResourceAccessException ex) {
+            GatewayTransportException failure = classify(ex);
+            log.warn("{} {} -> no answer after {} ms: {} ({})", request.method(), greetingPath, millisSince(started),
+                    failure.kind(), ex.getCause() == null ? ex.getClass().getSimpleName() : ex.getCause().getClass().getSimpleName());
+            throw failure;
+        }
+    }
+
+    private byte[] read(InputStream body) throws IOException {
+        return body == null ? new byte[0] : body.readNBytes(maxResponseSize);
+    }
+
+    private static GatewayTransportException classify(ResourceAccessException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+                return new GatewayTransportException(GatewayTransportException.Kind.UNREACHABLE, "gateway unreachable", ex);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                return new GatewayTransportException(GatewayTransportException.Kind.TIMEOUT, "gateway timed out", ex);
+            }
+        }
+        return new GatewayTransportException(GatewayTransportException.Kind.UNREACHABLE, "gateway unreachable", ex);
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.apimoauth.frontend.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The gateway the frontend calls, and how long it waits for it.
+ *
+ * @param url base URL of the API on the gateway (GATEWAY_URL), for example http://localhost:8081/backend
+ * @param greetingPath path of the greeting operation under that URL
+ * @param connectTimeout how long to wait for a TCP connection to the gateway
+ * @param readTimeout how long to wait for the gateway's response once connected
+ * @param maxResponseSize largest response body read from the gateway; anything longer is cut
+ */
+@Validated
+@ConfigurationProperties("frontend.gateway")
+record GatewayProperties(@NotNull URI url, @NotBlank String greetingPath, @NotNull Duration connectTimeout,
+        @NotNull Duration readTimeout, @NotNull DataSize maxResponseSize) {
+}
