@@ -50,7 +50,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("AZURE_TENANT_ID", () -> emulator.tenantId("home"));
         registry.add("AZURE_CLIENT_ID", () -> emulator.identity("gateway").clientId());
         registry.add("AZURE_KEYVAULT_URL", emulator::vaultUrl);
-        registry.add("BACKEND_API_APP_ID", () -> emulator.appId("backend-api"));
+        registry.add("BACKEND_APP_ID", () -> emulator.appId("backend-api"));
         registry.add("BACKEND_URL", () -> "http://127.0.0.1:" + backend.port());
         registry.add("APIM_RATE_LIMIT_CALLS", () -> RATE_LIMIT_CALLS);
         registry.add("server.address", () -> "127.0.0.1");
