@@ -53,7 +53,7 @@ class AdminApiTest {
         assertThat(env.json()).containsEntry("IDENTITY_ENDPOINT", emulator.identityEndpoint())
             .containsEntry("IDENTITY_HEADER", emulator.identity("frontend").identityHeader())
             .containsEntry("AZURE_CLIENT_ID", emulator.identity("frontend").clientId())
-            .containsEntry("AZURE_AUTHORITY_HOST", emulator.authorityHost())
+            .containsEntry("ENTRA_AUTHORITY_HOST", emulator.authorityHost())
             .containsEntry("AZURE_KEYVAULT_URL", emulator.vaultUrl());
     }
 

@@ -45,8 +45,8 @@ public abstract class GatewayIntegrationTest {
     static void azure(DynamicPropertyRegistry registry) {
         // MSAL reads IDENTITY_ENDPOINT/IDENTITY_HEADER with System.getenv: hand them over before the context starts.
         ManagedIdentityEnvironment.applyAppService(emulator, "gateway");
-        registry.add("AZURE_AUTHORITY_HOST", emulator::authorityHost);
-        registry.add("AZURE_V1_ISSUER_BASE", emulator::authorityHost);
+        registry.add("ENTRA_AUTHORITY_HOST", emulator::authorityHost);
+        registry.add("ENTRA_V1_ISSUER_BASE", emulator::authorityHost);
         registry.add("AZURE_TENANT_ID", () -> emulator.tenantId("home"));
         registry.add("AZURE_CLIENT_ID", () -> emulator.identity("gateway").clientId());
         registry.add("AZURE_KEYVAULT_URL", emulator::vaultUrl);

@@ -74,7 +74,8 @@ class AdminDirectoryController {
         env.put("IDENTITY_HEADER", headers.of(identity.name()));
         env.put("AZURE_CLIENT_ID", identity.clientId());
         env.put("AZURE_TENANT_ID", identity.tenant().id());
-        env.put("AZURE_AUTHORITY_HOST", urls.baseUrl());
+        // Not AZURE_AUTHORITY_HOST: azure-identity reads that one itself and refuses a plain-http authority.
+        env.put("ENTRA_AUTHORITY_HOST", urls.baseUrl());
         env.put("AZURE_KEYVAULT_URL", urls.vaultUrl());
         return env;
     }

@@ -47,6 +47,9 @@ public class IdentityHeaders {
         if (changed || stored.size() != byIdentity.size()) {
             dataDirectory.writePrivate(FILE, JSONObjectUtils.toJSONString(new LinkedHashMap<>(byIdentity)));
         }
+        // One file per identity, for containers sharing the data volume (docker-compose): each service reads only
+        // its own header at start-up, as Container Apps injects IDENTITY_HEADER into each app.
+        directory.identities().forEach(i -> dataDirectory.writePrivate("identity/" + i.name() + ".header", byIdentity.get(i.name())));
     }
 
     private static Iterable<String> names(Directory directory) {
