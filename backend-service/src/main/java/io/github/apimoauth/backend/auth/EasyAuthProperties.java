@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
+import io.github.apimoauth.entra.EntraJwks;
 import io.github.apimoauth.entra.RoleMatch;
 import io.github.apimoauth.entra.TokenVersion;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -68,9 +69,70 @@ public class EasyAuthProperties {
     /** Checks explicitly turned off; nothing is off by default. */
     private Set<Check> disabledChecks = EnumSet.noneOf(Check.class);
 
+    @Valid
+    private final Jwks jwks = new Jwks();
+
     /** Required roles per operation; the first matching rule decides and an unmatched request is refused. */
     @NotEmpty
     private List<@Valid Operation> operations = new ArrayList<>();
+
+    /** How the signing keys are cached; the defaults follow APIM's openid-config behaviour. */
+    public static class Jwks {
+
+        /** How long fetched keys are used before they are fetched again. */
+        @NotNull
+        private Duration timeToLive = Duration.ofHours(1);
+
+        /** How long before expiry the keys are refreshed in the background. */
+        @NotNull
+        private Duration refreshAhead = Duration.ofMinutes(5);
+
+        /** Least time between two fetches caused by unknown kids: random kids cannot cause one fetch per request. */
+        @NotNull
+        private Duration minRefetchInterval = Duration.ofMinutes(5);
+
+        /** How long the last keys stay in use while the keys endpoint is down. */
+        @NotNull
+        private Duration outageTolerance = Duration.ofHours(24);
+
+        EntraJwks.Settings toSettings() {
+            EntraJwks.Settings defaults = EntraJwks.Settings.defaults();
+            return new EntraJwks.Settings(timeToLive, refreshAhead, minRefetchInterval, outageTolerance, defaults.connectTimeout(),
+                    defaults.readTimeout());
+        }
+
+        public Duration getTimeToLive() {
+            return timeToLive;
+        }
+
+        public void setTimeToLive(Duration timeToLive) {
+            this.timeToLive = timeToLive;
+        }
+
+        public Duration getRefreshAhead() {
+            return refreshAhead;
+        }
+
+        public void setRefreshAhead(Duration refreshAhead) {
+            this.refreshAhead = refreshAhead;
+        }
+
+        public Duration getMinRefetchInterval() {
+            return minRefetchInterval;
+        }
+
+        public void setMinRefetchInterval(Duration minRefetchInterval) {
+            this.minRefetchInterval = minRefetchInterval;
+        }
+
+        public Duration getOutageTolerance() {
+            return outageTolerance;
+        }
+
+        public void setOutageTolerance(Duration outageTolerance) {
+            this.outageTolerance = outageTolerance;
+        }
+    }
 
     public static class Operation {
 
@@ -209,6 +271,10 @@ public class EasyAuthProperties {
 
     public void setDisabledChecks(Set<Check> disabledChecks) {
         this.disabledChecks = disabledChecks;
+    }
+
+    public Jwks getJwks() {
+        return jwks;
     }
 
     public List<Operation> getOperations() {

@@ -29,7 +29,8 @@ class TokenValidationConfiguration {
 
     @Bean
     EntraJwks entraJwks(EasyAuthProperties properties) {
-        return new EntraJwks(EntraIssuers.jwksUri(properties.getAuthorityHost(), properties.getTenantId()), EntraJwks.Settings.defaults());
+        return new EntraJwks(EntraIssuers.jwksUri(properties.getAuthorityHost(), properties.getTenantId()),
+                properties.getJwks().toSettings());
     }
 
     @Bean
