@@ -23,7 +23,7 @@ import com.nimbusds.jose.util.health.HealthStatus;
  * background, refetched on an unknown kid at most once per rate-limit interval (so random kids cannot cause one fetch
  * per request), and kept in use through an outage of the keys endpoint. Built on Nimbus' JWKSourceBuilder.
  */
-public final class EntraJwks {
+public final class EntraJwks implements AutoCloseable {
 
     /** Cache timings; the defaults follow APIM's openid-config behaviour (hourly refresh, 5-minute refetch limit). */
     public record Settings(Duration timeToLive, Duration refreshAhead, Duration minRefetchInterval, Duration outageTolerance,
@@ -94,5 +94,13 @@ public final class EntraJwks {
 
     public String uri() {
         return uri;
+    }
+
+    /** Stops the background refresh; a Spring bean of this type is closed with its context. */
+    @Override
+    public void close() throws java.io.IOException {
+        if (source instanceof java.io.Closeable closeable) {
+            closeable.close();
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.apimoauth.gateway.entra;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,13 +49,11 @@ public class TenantKeys implements AutoCloseable {
     @Override
     public void close() {
         byTenant.values().forEach(jwks -> {
-            if (jwks.source() instanceof Closeable closeable) {
-                try {
-                    closeable.close();
-                }
-                catch (IOException ex) {
-                    log.debug("Closing the key source failed: {}", ex.getClass().getSimpleName());
-                }
+            try {
+                jwks.close();
+            }
+            catch (IOException ex) {
+                log.debug("Closing the key source failed: {}", ex.getClass().getSimpleName());
             }
         });
         byTenant.clear();
