@@ -1,6 +1,7 @@
 package io.github.apimoauth.entra;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -17,19 +18,31 @@ import org.springframework.security.oauth2.jwt.Jwt;
 public record EntraCaller(String tenantId, String appId, String objectId, List<String> roles, String tokenVersion) {
 
     public static EntraCaller from(Jwt jwt) {
-        return new EntraCaller(jwt.getClaimAsString("tid"), appId(jwt), jwt.getClaimAsString("oid"), roles(jwt),
-                jwt.getClaimAsString("ver"));
+        return fromClaims(jwt.getClaims());
+    }
+
+    /** From a claims map, validated or not: callers that only display a token (never trust it) use this. */
+    public static EntraCaller fromClaims(Map<String, Object> claims) {
+        return new EntraCaller(string(claims, "tid"), appId(claims), string(claims, "oid"), roles(claims), string(claims, "ver"));
+    }
+
+    public static String appId(Jwt jwt) {
+        return appId(jwt.getClaims());
+    }
+
+    public static List<String> roles(Jwt jwt) {
+        return roles(jwt.getClaims());
     }
 
     /** The calling application: azp (v2), else appid (v1). */
-    public static String appId(Jwt jwt) {
-        String azp = jwt.getClaimAsString("azp");
-        return azp != null ? azp : jwt.getClaimAsString("appid");
+    public static String appId(Map<String, Object> claims) {
+        String azp = string(claims, "azp");
+        return azp != null ? azp : string(claims, "appid");
     }
 
     /** App roles; a string claim (some issuers send one role that way) counts as a list of one. */
-    public static List<String> roles(Jwt jwt) {
-        Object roles = jwt.getClaims().get("roles");
+    public static List<String> roles(Map<String, Object> claims) {
+        Object roles = claims.get("roles");
         if (roles instanceof String single) {
             return List.of(single);
         }
@@ -37,5 +50,9 @@ public record EntraCaller(String tenantId, String appId, String objectId, List<S
             return many.stream().filter(String.class::isInstance).map(String.class::cast).toList();
         }
         return List.of();
+    }
+
+    private static String string(Map<String, Object> claims, String name) {
+        return claims.get(name) instanceof String value ? value : null;
     }
 }
