@@ -1,12 +1,6 @@
 package io.github.apimoauth.emulator;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.exception.HttpResponseException;
@@ -16,6 +10,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 
 import io.github.apimoauth.emulator.config.Fingerprint;
+import io.github.apimoauth.emulator.junit.AzureEmulator;
 
 /**
  * What a service does at start-up, run in a child JVM whose real environment holds IDENTITY_ENDPOINT,
@@ -35,7 +30,7 @@ public final class SdkProbe {
             String value = new SecretClientBuilder().vaultUrl(args[0])
                 .credential(credential)
                 .disableChallengeResourceVerification()
-                .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(trusting(Path.of(args[1])))).build())
+                .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(AzureEmulator.trusting(Path.of(args[1])))).build())
                 .buildClient()
                 .getSecret(args[2])
                 .getValue();
@@ -44,16 +39,5 @@ public final class SdkProbe {
         catch (HttpResponseException ex) {
             System.out.println("SECRET status=" + ex.getResponse().getStatusCode());
         }
-    }
-
-    private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("emulator", CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(pem)));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
     }
 }

@@ -222,9 +222,17 @@ public final class AzureEmulator implements AutoCloseable {
 
     /** An SSLContext trusting only the emulator's certificate, for the Azure SDK's HTTP client. */
     public SSLContext sslContext() {
+        return trusting(tlsCertificate());
+    }
+
+    /**
+     * An SSLContext trusting exactly one PEM certificate. Static, so a process that only has the certificate file
+     * (a child JVM, a service under test) builds the same trust as the in-process handle.
+     */
+    public static SSLContext trusting(Path pemCertificate) {
         try {
             Certificate cert = CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(tlsCertificate())));
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pemCertificate)));
             KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
             trustStore.load(null, null);
             trustStore.setCertificateEntry("azure-emulator", cert);
@@ -235,7 +243,7 @@ public final class AzureEmulator implements AutoCloseable {
             return ssl;
         }
         catch (Exception ex) {
-            throw new IllegalStateException("Cannot build an SSLContext for " + tlsCertificate(), ex);
+            throw new IllegalStateException("Cannot build an SSLContext for " + pemCertificate, ex);
         }
     }
 
