@@ -208,6 +208,21 @@ class BadInputTest {
     }
 
     @Test
+    void mintWhenChunkedBodyOversizedThen413Json() throws Exception {
+        String huge = "{\"claims\":{\"pad\":\"" + "x".repeat(200_000) + "\"}}";
+        // No Content-Length: the body arrives chunked, so only the codec limit can stop it.
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.authorityHost() + "/_emulator/tokens"))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(java.net.http.HttpRequest.BodyPublishers.ofString(huge)))
+            .build();
+
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("RequestTooLarge");
+    }
+
+    @Test
     void mintWhenBodyIsInvalidJsonOrNamesUnknownIdentityThen400() {
         RawHttp.Response invalid = http.send("POST", emulator.authorityHost() + "/_emulator/tokens",
                 Map.of("Content-Type", "application/json"), "{\"identity\":");
