@@ -41,61 +41,10 @@ FRONTEND_URL="http://localhost:$FRONTEND_PORT"
 GATEWAY_URL="http://localhost:$GATEWAY_PORT"
 BACKEND_URL="http://localhost:$BACKEND_PORT"
 
-declare -A JARS=(
-  [azure-emulator]=azure-emulator/target/azure-emulator.jar
-  [backend]=backend-service/target/backend-service.jar
-  [gateway]=gateway-service/target/gateway-service.jar
-  [frontend]=frontend-service/target/frontend-service.jar
-)
-
-PIDS=()
-NAMES=()
-
-say() { printf '%s\n' "$*"; }
-fail() { printf 'run-local: %s\n' "$*" >&2; exit 1; }
-
-stop_all() {
-  local i
-  for i in "${!PIDS[@]}"; do
-    if kill -0 "${PIDS[$i]}" 2>/dev/null; then
-      kill "${PIDS[$i]}" 2>/dev/null || true
-    fi
-  done
-  for i in "${!PIDS[@]}"; do
-    wait "${PIDS[$i]}" 2>/dev/null || true
-  done
-  if [ "${#PIDS[@]}" -gt 0 ]; then
-    say "Stopped: ${NAMES[*]}"
-  fi
-  PIDS=()
-  NAMES=()
-}
+# shellcheck source=scripts/local-services.sh
+. "$ROOT/scripts/local-services.sh"
 trap stop_all EXIT
 trap 'exit 130' INT TERM
-
-require_tools() {
-  command -v java >/dev/null 2>&1 || fail "Java 17 or newer is required (java not found)"
-  local version
-  version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-  [ "${version%%.*}" -ge 17 ] 2>/dev/null || fail "Java 17 or newer is required (found ${version:-unknown})"
-  command -v curl >/dev/null 2>&1 || fail "curl is required"
-}
-
-build_if_missing() {
-  local missing=false name
-  for name in "${!JARS[@]}"; do
-    [ -f "${JARS[$name]}" ] || missing=true
-  done
-  if [ "$missing" = true ]; then
-    say "Building the services (./mvnw package, tests skipped; ./mvnw verify runs them)..."
-    ./mvnw -B -q -DskipTests -pl azure-emulator,backend-service,gateway-service,frontend-service -am package \
-      || fail "the build failed"
-  fi
-}
-
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 check_ports() {
   local entry name port
@@ -109,99 +58,35 @@ check_ports() {
   done
 }
 
-# start NAME VAR=VALUE... : starts the jar of NAME with those environment variables, logging to .local/logs.
-start() {
-  local name=$1
-  shift
-  # JAVA_OPTS is split into words on purpose, as java expects one option per argument.
-  # shellcheck disable=SC2086
-  env "$@" java ${JAVA_OPTS:-} -jar "${JARS[$name]}" >"$LOG_DIR/$name.log" 2>&1 &
-  PIDS+=("$!")
-  NAMES+=("$name")
-}
-
-wait_ready() {
-  local name=$1 url=$2 pid=$3 deadline=$((SECONDS + START_TIMEOUT))
-  while ! curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 15 "$LOG_DIR/$name.log" >&2 || true
-      fail "$name exited during start-up; see $LOG_DIR/$name.log"
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      tail -n 15 "$LOG_DIR/$name.log" >&2 || true
-      fail "$name was not ready after ${START_TIMEOUT}s; see $LOG_DIR/$name.log"
-    fi
-    sleep 0.5
-  done
-  say "  ready: $name"
-}
-
-# json_value KEY < JSON : the string value of a top-level key of a flat JSON object (ids and URLs only).
-json_value() {
-  sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"
-}
-
-identity_env() {
-  curl -fsS "$EMULATOR_URL/_emulator/identities/$1/environment"
-}
-
-object_id() {
-  curl -fsS "$EMULATOR_URL/_emulator/identities" | grep -o "\"name\":\"$1\",\"clientId\":\"[^\"]*\",\"objectId\":\"[^\"]*\"" \
-    | sed 's/.*"objectId":"\([^"]*\)"/\1/'
-}
-
-require_tools
+require_java
 build_if_missing
 check_ports
 mkdir -p "$LOG_DIR" "$DATA_DIR"
 
 say "Starting azure-emulator on $EMULATOR_URL (Key Vault $VAULT_URL)"
-start azure-emulator EMULATOR_HTTP_PORT="$EMULATOR_HTTP_PORT" EMULATOR_HTTPS_PORT="$EMULATOR_HTTPS_PORT" \
+start azure-emulator azure-emulator EMULATOR_HTTP_PORT="$EMULATOR_HTTP_PORT" EMULATOR_HTTPS_PORT="$EMULATOR_HTTPS_PORT" \
   EMULATOR_DATA_DIR="$DATA_DIR"
 wait_ready azure-emulator "$EMULATOR_URL/actuator/health/readiness" "${PIDS[0]}"
+say "  ready: azure-emulator"
 
-TENANT_ID=$(identity_env frontend | json_value AZURE_TENANT_ID)
-BACKEND_APP_ID=$(curl -fsS "$EMULATOR_URL/_emulator/applications" | grep -o '"name":"backend-api","appId":"[^"]*"' \
-  | sed 's/.*"appId":"\([^"]*\)"/\1/')
-FRONTEND_CLIENT_ID=$(identity_env frontend | json_value AZURE_CLIENT_ID)
-FRONTEND_OBJECT_ID=$(object_id frontend)
-if [ -z "$TENANT_ID" ] || [ -z "$BACKEND_APP_ID" ] || [ -z "$FRONTEND_CLIENT_ID" ] || [ -z "$FRONTEND_OBJECT_ID" ]; then
-  fail "could not read the demo directory from the emulator's admin API"
-fi
-
-# What every service shares: the emulator as Entra ID and Key Vault, whose certificate is trusted explicitly.
-COMMON=(
-  AZURE_TENANT_ID="$TENANT_ID"
-  ENTRA_AUTHORITY_HOST="$EMULATOR_URL"
-  ENTRA_V1_ISSUER_BASE="$EMULATOR_URL"
-  AZURE_KEYVAULT_URL="$VAULT_URL"
-  AZURE_KEYVAULT_SSL_BUNDLE=emulator
-  SPRING_SSL_BUNDLE_PEM_EMULATOR_TRUSTSTORE_CERTIFICATE="file:$DATA_DIR/tls/emulator-cert.pem"
-  AZURE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION=true
-  BACKEND_APP_ID="$BACKEND_APP_ID"
-  IDENTITY_ENDPOINT="$EMULATOR_URL/msi/token"
-)
-
-# The managed identity of one service: its own IDENTITY_HEADER and AZURE_CLIENT_ID, as Container Apps sets them.
-identity_vars() {
-  local env
-  env=$(identity_env "$1")
-  printf '%s\n' "IDENTITY_HEADER=$(json_value IDENTITY_HEADER <<<"$env")" "AZURE_CLIENT_ID=$(json_value AZURE_CLIENT_ID <<<"$env")"
-}
+read_directory "$DATA_DIR" "$VAULT_URL"
 
 mapfile -t BACKEND_IDENTITY < <(identity_vars backend)
 mapfile -t GATEWAY_IDENTITY < <(identity_vars gateway)
 mapfile -t FRONTEND_IDENTITY < <(identity_vars frontend)
 
 say "Starting backend ($BACKEND_URL), gateway ($GATEWAY_URL) and frontend ($FRONTEND_URL)"
-start backend "${COMMON[@]}" "${BACKEND_IDENTITY[@]}" SERVER_PORT="$BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID" \
+start backend backend "${COMMON[@]}" "${BACKEND_IDENTITY[@]}" SERVER_PORT="$BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID" \
   ALLOWED_APPLICATIONS="$FRONTEND_CLIENT_ID" ALLOWED_PRINCIPALS="$FRONTEND_OBJECT_ID"
-start gateway "${COMMON[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_PORT" BACKEND_URL="$BACKEND_URL" \
+start gateway gateway "${COMMON[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_PORT" BACKEND_URL="$BACKEND_URL" \
   APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID"
-start frontend "${COMMON[@]}" "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="$GATEWAY_URL/backend"
+start frontend frontend "${COMMON[@]}" "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="$GATEWAY_URL/backend"
 wait_ready backend "$BACKEND_URL/actuator/health/readiness" "${PIDS[1]}"
+say "  ready: backend"
 wait_ready gateway "$GATEWAY_URL/actuator/health/readiness" "${PIDS[2]}"
+say "  ready: gateway"
 wait_ready frontend "$FRONTEND_URL/actuator/health/readiness" "${PIDS[3]}"
+say "  ready: frontend"
 
 if [ "$CHECK" = false ]; then
   cat <<EOF
@@ -264,18 +149,12 @@ expect "Call to the gateway with no subscription key" 401 "$status"
 
 # The intruder: a real token from the emulator's identity endpoint, and a real subscription key that the operator
 # identity reads from Key Vault. Neither is printed; they live in these variables only.
-intruder_header=$(identity_env intruder | json_value IDENTITY_HEADER)
-intruder_token=$(curl -fsS -H "X-IDENTITY-HEADER: $intruder_header" \
-  "$EMULATOR_URL/msi/token?api-version=2019-08-01&resource=api://$BACKEND_APP_ID" | json_value access_token)
-operator_header=$(identity_env operator | json_value IDENTITY_HEADER)
-operator_token=$(curl -fsS -H "X-IDENTITY-HEADER: $operator_header" \
-  "$EMULATOR_URL/msi/token?api-version=2019-08-01&resource=https://vault.azure.net" | json_value access_token)
-subscription_key=$(curl -fsS --cacert "$DATA_DIR/tls/emulator-cert.pem" -H "Authorization: Bearer $operator_token" \
-  "$VAULT_URL/secrets/apim-subscription-key-primary/?api-version=7.6" | json_value value)
+intruder_token=$(identity_token intruder "api://$BACKEND_APP_ID")
+subscription_key=$(vault_secret "$DATA_DIR" "$VAULT_URL" apim-subscription-key-primary)
 status=$(status_of "$BODY" -H "Authorization: Bearer $intruder_token" -H "Ocp-Apim-Subscription-Key: $subscription_key" \
   "$GATEWAY_URL/backend/api/greeting?name=Ada")
 expect "Call as the emulator's intruder identity" 403 "$status"
-unset intruder_token operator_token subscription_key intruder_header operator_header
+unset intruder_token subscription_key
 rm -f "$BODY"
 
 say ""

@@ -5,20 +5,21 @@ import java.util.List;
 import io.github.apimoauth.entra.EntraAudiences;
 import io.github.apimoauth.entra.EntraIssuers;
 import io.github.apimoauth.entra.EntraJwks;
+import io.github.apimoauth.entra.EntraJwtDecoders;
 import io.github.apimoauth.entra.EntraTokenValidators;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Token validation: signature (RS256 only) against the tenant's JWKS, exact issuers of the allowed tenants, audience,
- * and a lifetime with exp required. The extra rules are OAuth2TokenValidator beans from the shared Entra rules.
+ * and a lifetime with exp required. The extra rules are OAuth2TokenValidator beans from the shared Entra rules, and the
+ * decoder is the shared recipe ({@link EntraJwtDecoders}), which verifies a token's signature once and every other
+ * rule on every request.
  * <p>
  * The decoder itself is built here, not by Boot from jwk-set-uri: Boot's decoder refetches the JWKS for every unknown
  * kid, so a flood of made-up kids would become a flood of JWKS fetches, and it cannot tell readiness whether the keys
@@ -57,10 +58,6 @@ class TokenValidationConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(EntraJwks jwks, List<OAuth2TokenValidator<Jwt>> validators) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwks.source())
-            .jwsAlgorithm(SignatureAlgorithm.RS256)
-            .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
-        return decoder;
+        return EntraJwtDecoders.servlet(jwks, JwtValidators.createDefaultWithValidators(validators));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.apimoauth.frontend.credentials;
 
+import java.util.concurrent.Executor;
+
 import java.time.Clock;
 
 import com.azure.core.credential.TokenCredential;
@@ -12,6 +14,7 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -38,9 +41,12 @@ class AzureClientsConfiguration {
         return builder.build();
     }
 
+    /** Refreshes ahead of expiry on Boot's application task executor, never on a request thread. */
     @Bean
-    BackendTokenProvider backendTokenProvider(TokenCredential azureCredential, AzureProperties azure, JsonMapper json) {
-        return new BackendTokenProvider(azureCredential, azure.backendScope(), azure.backendResource(), new TokenClaims(json));
+    BackendTokenProvider backendTokenProvider(TokenCredential azureCredential, AzureProperties azure, JsonMapper json,
+            @Qualifier("applicationTaskExecutor") Executor applicationTaskExecutor) {
+        return new BackendTokenProvider(azureCredential, azure.backendScope(), azure.backendResource(), new TokenClaims(json),
+                applicationTaskExecutor);
     }
 
     @Bean

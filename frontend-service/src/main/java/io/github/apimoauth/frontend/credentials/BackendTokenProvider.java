@@ -1,5 +1,10 @@
 package io.github.apimoauth.frontend.credentials;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
@@ -10,10 +15,16 @@ import io.github.apimoauth.frontend.credentials.DependencyUnavailableException.D
 import io.github.apimoauth.frontend.support.Fingerprint;
 
 /**
- * The token for the backend API. Caching and refresh-before-expiry are azure-identity's (MSAL's in-memory cache):
- * asking on every call is cheap and always yields a token that is still valid, so nothing is cached here.
+ * The token for the backend API, held in memory. A call reuses it while it has more than {@link #REFRESH_AHEAD} left,
+ * so the hot path never goes through azure-identity (MSAL's cache lookup, a thread hop and a lock per call) nor
+ * decodes claims again. Inside that margin the token still serves while one background refresh asks azure-identity,
+ * whose own cache and refresh-before-expiry decide whether the identity endpoint is called. Only a missing or expired
+ * token is fetched on the calling thread.
  */
 public class BackendTokenProvider {
+
+    /** azure-identity refreshes managed-identity tokens 5 minutes before expiry; asking 10 minutes ahead meets that. */
+    static final Duration REFRESH_AHEAD = Duration.ofMinutes(10);
 
     private static final Logger log = LoggerFactory.getLogger(BackendTokenProvider.class);
 
@@ -25,20 +36,72 @@ public class BackendTokenProvider {
 
     private final TokenClaims claims;
 
-    private volatile boolean obtainedOnce;
+    private final Executor refresher;
 
-    BackendTokenProvider(TokenCredential credential, String scope, String resource, TokenClaims claims) {
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+
+    private volatile BackendToken current;
+
+    BackendTokenProvider(TokenCredential credential, String scope, String resource, TokenClaims claims, Executor refresher) {
         this.credential = credential;
         this.request = new TokenRequestContext().addScopes(scope);
         this.resource = resource;
         this.claims = claims;
+        this.refresher = refresher;
     }
 
     /**
-     * A valid token, from the cache or the identity endpoint.
-     * @throws DependencyUnavailableException when none is cached and the identity endpoint fails
+     * A valid token, from memory, else from azure-identity (its cache or the identity endpoint).
+     * @throws DependencyUnavailableException when no valid token is held and the identity endpoint fails
      */
     public BackendToken token() {
+        BackendToken held = current;
+        OffsetDateTime now = OffsetDateTime.now();
+        if (held != null && held.expiresAt().isAfter(now.plus(REFRESH_AHEAD))) {
+            return held;
+        }
+        if (held != null && held.expiresAt().isAfter(now.plusSeconds(30))) {
+            refreshInBackground();
+            return held;
+        }
+        return fetch();
+    }
+
+    /**
+     * Drops the held token, so the next call asks azure-identity again: for a token the chain refused, or a test that
+     * starts cold. azure-identity's own cache is untouched.
+     */
+    public void invalidate() {
+        current = null;
+    }
+
+    /** Whether a token is held, for readiness: once obtained, a token is held until invalidated. */
+    public boolean obtainedOnce() {
+        return current != null;
+    }
+
+    private void refreshInBackground() {
+        if (refreshing.compareAndSet(false, true)) {
+            try {
+                refresher.execute(() -> {
+                    try {
+                        fetch();
+                    }
+                    catch (DependencyUnavailableException ex) {
+                        // Logged by fetch; the held token serves until the next call tries again.
+                    }
+                    finally {
+                        refreshing.set(false);
+                    }
+                });
+            }
+            catch (RuntimeException ex) {
+                refreshing.set(false);
+            }
+        }
+    }
+
+    private BackendToken fetch() {
         AccessToken token;
         try {
             token = credential.getTokenSync(request);
@@ -48,16 +111,14 @@ public class BackendTokenProvider {
             throw new DependencyUnavailableException(Dependency.MANAGED_IDENTITY,
                     "could not obtain an access token for " + resource + " from the managed identity", ex);
         }
-        if (!obtainedOnce) {
-            obtainedOnce = true;
-            log.info("First access token for {} obtained (fingerprint {}, expires {})", resource,
-                    Fingerprint.of(token.getToken()), token.getExpiresAt());
+        BackendToken held = current;
+        if (held != null && held.value().equals(token.getToken())) {
+            return held;
         }
-        return new BackendToken(token.getToken(), resource, token.getExpiresAt(), claims.read(token.getToken()));
-    }
-
-    /** Whether a token has been obtained at least once since start-up, for readiness. */
-    public boolean obtainedOnce() {
-        return obtainedOnce;
+        BackendToken fresh = new BackendToken(token.getToken(), resource, token.getExpiresAt(), claims.read(token.getToken()));
+        log.info("{} access token for {} obtained (fingerprint {}, expires {})", held == null ? "First" : "New", resource,
+                Fingerprint.of(token.getToken()), token.getExpiresAt());
+        current = fresh;
+        return fresh;
     }
 }

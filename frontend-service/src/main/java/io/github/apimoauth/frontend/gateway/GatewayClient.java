@@ -3,14 +3,14 @@ package io.github.apimoauth.frontend.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.apimoauth.frontend.support.Fingerprint;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
@@ -80,10 +80,10 @@ public class GatewayClient {
 
     private static GatewayTransportException classify(ResourceAccessException ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+            if (cause instanceof ConnectTimeoutException || cause instanceof ConnectException) {
                 return new GatewayTransportException(GatewayTransportException.Kind.UNREACHABLE, "gateway unreachable", ex);
             }
-            if (cause instanceof HttpTimeoutException) {
+            if (cause instanceof SocketTimeoutException) {
                 return new GatewayTransportException(GatewayTransportException.Kind.TIMEOUT, "gateway timed out", ex);
             }
         }

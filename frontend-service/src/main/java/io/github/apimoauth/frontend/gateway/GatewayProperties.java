@@ -3,6 +3,8 @@ package io.github.apimoauth.frontend.gateway;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -18,9 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout how long to wait for a TCP connection to the gateway
  * @param readTimeout how long to wait for the gateway's response once connected
  * @param maxResponseSize largest response body read from the gateway; anything longer is cut
+ * @param maxConnections most keep-alive connections to the gateway at once: one per concurrent call, reused after it
  */
 @Validated
 @ConfigurationProperties("frontend.gateway")
 record GatewayProperties(@NotNull URI url, @NotBlank String greetingPath, @NotNull Duration connectTimeout,
-        @NotNull Duration readTimeout, @NotNull DataSize maxResponseSize) {
+        @NotNull Duration readTimeout, @NotNull DataSize maxResponseSize, @Min(1) @Max(10_000) int maxConnections) {
 }

@@ -13,6 +13,7 @@ import io.github.apimoauth.emulator.admin.Faults;
 import io.github.apimoauth.frontend.ChainIntegrationTest;
 import io.github.apimoauth.frontend.GatewayStubs;
 import io.github.apimoauth.frontend.TestChain;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
@@ -39,9 +40,18 @@ class ColdStartIntegrationTest extends ChainIntegrationTest {
         gateway.stubFor(get(urlPathEqualTo(GatewayStubs.PATH)).willReturn(GatewayStubs.backendGreeting("Ada")));
     }
 
+    @Autowired
+    private BackendTokenProvider tokens;
+
     @AfterEach
     void endFaults() {
         emulator.clearFaults();
+    }
+
+    /** No token anywhere: neither in MSAL's JVM-wide cache nor held by the provider. */
+    private void forgetCachedTokens() {
+        TestChain.forgetCachedTokens();
+        tokens.invalidate();
     }
 
     @Test
@@ -72,7 +82,7 @@ class ColdStartIntegrationTest extends ChainIntegrationTest {
     @Test
     @Order(3)
     void getGreetingWhenIdentityEndpointIsDownAndNoTokenIsCachedThen503NamingManagedIdentity() throws Exception {
-        TestChain.forgetCachedTokens();
+        forgetCachedTokens();
         emulator.fault(Faults.Target.MANAGED_IDENTITY, Faults.Mode.UNAVAILABLE, Duration.ofSeconds(30));
 
         mvc.perform(mvcGet("/api/greeting?name=Ada"))
@@ -86,7 +96,7 @@ class ColdStartIntegrationTest extends ChainIntegrationTest {
     @Test
     @Order(4)
     void getGreetingWhenCalledRepeatedlyThenOneTokenRequestAndOneKeyVaultRead() throws Exception {
-        TestChain.forgetCachedTokens();
+        forgetCachedTokens();
         emulator.resetCounters();
 
         for (int i = 0; i < 5; i++) {
@@ -113,7 +123,7 @@ class ColdStartIntegrationTest extends ChainIntegrationTest {
     @Test
     @Order(6)
     void getGreetingWhenIdentityEndpointHangsAndNoTokenIsCachedThen503WithinTimeouts() throws Exception {
-        TestChain.forgetCachedTokens();
+        forgetCachedTokens();
         emulator.fault(Faults.Target.MANAGED_IDENTITY, Faults.Mode.HANG, Duration.ofSeconds(20));
 
         mvc.perform(mvcGet("/api/greeting?name=Ada"))

@@ -78,7 +78,9 @@ class GatewayClientTest {
     }
 
     private static GatewayClient client(String url, Duration readTimeout) {
-        return new GatewayConfiguration().gatewayClient(new GatewayProperties(URI.create(url), "/api/greeting",
-                Duration.ofSeconds(1), readTimeout, DataSize.ofKilobytes(1)));
+        GatewayProperties properties = new GatewayProperties(URI.create(url), "/api/greeting", Duration.ofSeconds(1),
+                readTimeout, DataSize.ofKilobytes(1), 4);
+        GatewayConfiguration configuration = new GatewayConfiguration();
+        return configuration.gatewayClient(properties, configuration.gatewayHttpClient(properties));
     }
 }

@@ -1,0 +1,368 @@
+#!/usr/bin/env bash
+# The project's benchmark: the gateway with its full policy against the same jar with a plain route, nginx (the floor
+# for proxying), Apache httpd + mod_auth_openidc doing the same token checks (when installed), and the whole chain
+# frontend -> gateway -> backend. Everything runs on 127.0.0.1, against the emulator, with real RS256 tokens.
+#
+#   ./bench/run.sh            full run: warm-up, then rounds alternating between targets; prints and writes the table
+#   ./bench/run.sh --smoke    a few seconds per target, to prove the benchmark still runs (numbers mean nothing)
+#
+# Options: --rounds N (2), --duration S per round (20), --warmup S (30), --connections C (32; the chain uses C/2),
+#          --targets LIST (comma-separated; default: all that can run), --no-apache.
+# Output:  target/bench/results.md, and the services' logs in target/bench/logs.
+# The services run with JAVA_OPTS (default: the JVM options infra/ gives the containers, from docker/java-options).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT="$ROOT/target/bench"
+LOG_DIR="$OUT/logs"
+DATA_DIR="$OUT/emulator-data"
+
+ROUNDS=2 DURATION=20 WARMUP=30 CONNECTIONS=32 SMOKE=false APACHE=true TARGETS=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) SMOKE=true ROUNDS=1 DURATION=3 WARMUP=2 ;;
+    --rounds) ROUNDS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --targets) TARGETS=$2; shift ;;
+    --no-apache) APACHE=false ;;
+    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "Unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+EMULATOR_HTTP_PORT=18090 EMULATOR_HTTPS_PORT=18443 TRIVIAL_PORT=18000 NGINX_PORT=18001
+GATEWAY_FULL_PORT=18081 GATEWAY_PLAIN_PORT=18082 APACHE_PORT=18083 JWKS_TLS_PORT=18444
+CHAIN_BACKEND_PORT=18092 CHAIN_GATEWAY_PORT=18091 FRONTEND_PORT=18080
+EMULATOR_URL="http://localhost:$EMULATOR_HTTP_PORT"
+VAULT_URL="https://localhost:$EMULATOR_HTTPS_PORT"
+START_TIMEOUT=120
+JAVA_OPTS=${JAVA_OPTS-$(grep -v '^#' "$ROOT/docker/java-options" | tr '\n' ' ')}
+export JAVA_OPTS
+
+# shellcheck source=scripts/local-services.sh
+. "$ROOT/scripts/local-services.sh"
+
+EXTRA_PIDS=()
+cleanup() {
+  stop_all
+  local pid
+  for pid in "${EXTRA_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  if [ -f "$OUT/apache/httpd.pid" ]; then
+    kill "$(cat "$OUT/apache/httpd.pid")" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+install_if_missing() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null 2>&1 && return 0
+  say "Installing $package"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$package" >/dev/null 2>&1 \
+    || { $sudo apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$package" >/dev/null; }
+}
+
+require_java
+install_if_missing wrk wrk
+install_if_missing nginx nginx-light
+if [ "$APACHE" = true ] && [ ! -f /usr/lib/apache2/modules/mod_auth_openidc.so ]; then
+  say "Apache httpd with mod_auth_openidc is not installed: that peer is skipped (apt-get install apache2 libapache2-mod-auth-openidc)"
+  APACHE=false
+fi
+build_if_missing
+for port in $EMULATOR_HTTP_PORT $EMULATOR_HTTPS_PORT $TRIVIAL_PORT $NGINX_PORT $GATEWAY_FULL_PORT $GATEWAY_PLAIN_PORT \
+  $APACHE_PORT $JWKS_TLS_PORT $CHAIN_BACKEND_PORT $CHAIN_GATEWAY_PORT $FRONTEND_PORT; do
+  port_in_use "$port" && fail "port $port is in use; the benchmark needs 18000-18443 on 127.0.0.1"
+done
+rm -rf "$OUT"
+mkdir -p "$LOG_DIR" "$DATA_DIR"
+
+ALL=(nginx gateway-plain gateway-full)
+[ "$APACHE" = true ] && ALL+=(apache-oidc)
+ALL+=(chain)
+if [ -n "$TARGETS" ]; then IFS=, read -r -a ALL <<<"$TARGETS"; fi
+for target in "${ALL[@]}"; do
+  case "$target" in
+    nginx | gateway-plain | gateway-full | apache-oidc | chain | backend | gateway-backend) ;;
+    *) fail "unknown target $target (nginx, gateway-plain, gateway-full, apache-oidc, chain, backend, gateway-backend)" ;;
+  esac
+done
+wants() { [[ " ${ALL[*]} " == *" $1 "* ]]; }
+
+declare -A READY_SECONDS=() TARGET_PIDS=() TARGET_URLS=()
+
+# timed_start LOGNAME JARNAME READY_URL VAR=VALUE... : starts a service alone and records its time to ready.
+timed_start() {
+  local name=$1 jar=$2 url=$3 started
+  shift 3
+  started=$(date +%s%N)
+  start "$name" "$jar" "$@"
+  wait_ready "$name" "$url" "${PIDS[-1]}"
+  READY_SECONDS[$name]=$(awk -v ns=$(($(date +%s%N) - started)) 'BEGIN { printf "%.1f", ns / 1e9 }')
+  say "  ready: $name (${READY_SECONDS[$name]} s)"
+}
+
+say "Starting the emulator and the targets on 127.0.0.1, one at a time"
+timed_start azure-emulator azure-emulator "$EMULATOR_URL/actuator/health/readiness" \
+  EMULATOR_HTTP_PORT="$EMULATOR_HTTP_PORT" EMULATOR_HTTPS_PORT="$EMULATOR_HTTPS_PORT" EMULATOR_DATA_DIR="$DATA_DIR"
+read_directory "$DATA_DIR" "$VAULT_URL"
+mapfile -t BACKEND_IDENTITY < <(identity_vars backend)
+mapfile -t GATEWAY_IDENTITY < <(identity_vars gateway)
+mapfile -t FRONTEND_IDENTITY < <(identity_vars frontend)
+
+# nginx: the trivial backend every proxy target forwards to, and a plain reverse proxy as the floor.
+nginx_conf() {
+  local dir="$OUT/$1"
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $dir/body;
+  proxy_temp_path $dir/proxy;
+  fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi;
+  scgi_temp_path $dir/scgi;
+  keepalive_requests 1000000;
+  $2
+}
+CONF
+  nginx -p "$dir" -c "$dir/nginx.conf" >"$LOG_DIR/$1.log" 2>&1 &
+  EXTRA_PIDS+=("$!")
+}
+# It also serves the emulator's JWKS over TLS for mod_auth_openidc, which refuses a plain-http JWKS URI.
+nginx_conf trivial-backend "server { listen 127.0.0.1:$TRIVIAL_PORT; location / { default_type application/json; return 200 '{\"greeting\":\"Hello\"}'; } }
+  server { listen 127.0.0.1:$JWKS_TLS_PORT ssl; ssl_certificate $DATA_DIR/tls/emulator-cert.pem;
+    ssl_certificate_key $DATA_DIR/tls/emulator-key.pem; location / { proxy_pass $EMULATOR_URL; } }"
+nginx_conf nginx "upstream trivial { server 127.0.0.1:$TRIVIAL_PORT; keepalive 64; }
+  server { listen 127.0.0.1:$NGINX_PORT; location /backend/ { proxy_pass http://trivial/; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+wait_ready trivial-backend "http://127.0.0.1:$TRIVIAL_PORT/" "${EXTRA_PIDS[0]}"
+wait_ready nginx "http://127.0.0.1:$NGINX_PORT/backend/" "${EXTRA_PIDS[1]}"
+TARGET_PIDS[nginx]=${EXTRA_PIDS[1]}
+
+TARGET_URLS[nginx]="http://127.0.0.1:$NGINX_PORT/backend/api/greeting?name=Ada"
+
+TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
+if wants gateway-full; then
+timed_start gateway-full gateway "http://127.0.0.1:$GATEWAY_FULL_PORT/actuator/health/readiness" "${COMMON[@]}" \
+  "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_FULL_PORT" BACKEND_URL="$TRIVIAL_URL" \
+  APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" APIM_RATE_LIMIT_CALLS=1000000000
+TARGET_PIDS[gateway-full]=${PIDS[-1]}
+TARGET_URLS[gateway-full]="http://127.0.0.1:$GATEWAY_FULL_PORT/backend/api/greeting?name=Ada"
+fi
+if wants gateway-plain; then
+timed_start gateway-plain gateway "http://127.0.0.1:$GATEWAY_PLAIN_PORT/actuator/health/readiness" "${COMMON[@]}" \
+  "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_PLAIN_PORT" BACKEND_URL="$TRIVIAL_URL" \
+  APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" SPRING_CONFIG_ADDITIONAL_LOCATION="file:$ROOT/bench/plain-route.yml"
+TARGET_PIDS[gateway-plain]=${PIDS[-1]}
+TARGET_URLS[gateway-plain]="http://127.0.0.1:$GATEWAY_PLAIN_PORT/backend/api/greeting?name=Ada"
+fi
+
+ISSUER="$EMULATOR_URL/$TENANT_ID/v2.0"
+if wants apache-oidc; then
+  [ "$APACHE" = true ] || fail "the apache-oidc target needs apache2 and libapache2-mod-auth-openidc"
+  # mod_auth_openidc as an OAuth 2.0 resource server: RS256 signature against the same JWKS, then issuer, audience,
+  # calling application and role, as the gateway checks them. Its crypto passphrase is generated at start, never stored.
+  mkdir -p "$OUT/apache"
+  cat >"$OUT/apache/httpd.conf" <<CONF
+ServerRoot /usr/lib/apache2
+ServerName 127.0.0.1
+Listen 127.0.0.1:$APACHE_PORT
+PidFile $OUT/apache/httpd.pid
+ErrorLog $OUT/apache/error.log
+LogLevel warn
+User www-data
+Group www-data
+LoadModule mpm_event_module modules/mod_mpm_event.so
+LoadModule authn_core_module modules/mod_authn_core.so
+LoadModule authz_core_module modules/mod_authz_core.so
+LoadModule auth_openidc_module modules/mod_auth_openidc.so
+LoadModule proxy_module modules/mod_proxy.so
+LoadModule proxy_http_module modules/mod_proxy_http.so
+KeepAliveTimeout 30
+MaxKeepAliveRequests 0
+OIDCCryptoPassphrase "exec:/bin/sh -c 'head -c 24 /dev/urandom | od -An -tx1 | tr -d \" \\\\n\"'"
+OIDCOAuthVerifyJwksUri https://localhost:$JWKS_TLS_PORT/$TENANT_ID/discovery/v2.0/keys
+OIDCSSLValidateServer Off
+OIDCOAuthSSLValidateServer Off
+OIDCPassClaimsAs none
+<Location /backend/>
+  AuthType oauth20
+  <RequireAll>
+    Require claim iss:$ISSUER
+    Require claim aud:$BACKEND_APP_ID
+    Require claim azp:$FRONTEND_CLIENT_ID
+    Require claim roles:Backend.Read
+  </RequireAll>
+  ProxyPass http://127.0.0.1:$TRIVIAL_PORT/ keepalive=On
+</Location>
+CONF
+  started=$(date +%s%N)
+  apache2 -f "$OUT/apache/httpd.conf" -k start >"$LOG_DIR/apache.log" 2>&1 || { cat "$LOG_DIR/apache.log" >&2; fail "Apache did not start"; }
+  while [ ! -s "$OUT/apache/httpd.pid" ]; do sleep 0.1; done
+  READY_SECONDS[apache-oidc]=$(awk -v ns=$(($(date +%s%N) - started)) 'BEGIN { printf "%.1f", ns / 1e9 }')
+  TARGET_PIDS[apache-oidc]=$(cat "$OUT/apache/httpd.pid")
+  TARGET_URLS[apache-oidc]="http://127.0.0.1:$APACHE_PORT/backend/api/greeting?name=Ada"
+fi
+
+# The whole chain, each hop with its own identity, as ./run-local.sh starts it. Its backend and gateway can also be
+# loaded on their own (targets backend and gateway-backend), to tell what each hop costs.
+if wants chain || wants backend || wants gateway-backend; then
+timed_start backend backend "http://127.0.0.1:$CHAIN_BACKEND_PORT/actuator/health/readiness" "${COMMON[@]}" \
+  "${BACKEND_IDENTITY[@]}" SERVER_PORT="$CHAIN_BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID" \
+  ALLOWED_APPLICATIONS="$FRONTEND_CLIENT_ID" ALLOWED_PRINCIPALS="$FRONTEND_OBJECT_ID"
+chain_pids=${PIDS[-1]}
+timed_start gateway gateway "http://127.0.0.1:$CHAIN_GATEWAY_PORT/actuator/health/readiness" "${COMMON[@]}" \
+  "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$CHAIN_GATEWAY_PORT" BACKEND_URL="http://127.0.0.1:$CHAIN_BACKEND_PORT" \
+  APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" APIM_RATE_LIMIT_CALLS=1000000000
+chain_pids="$chain_pids ${PIDS[-1]}"
+timed_start frontend frontend "http://127.0.0.1:$FRONTEND_PORT/actuator/health/readiness" "${COMMON[@]}" \
+  "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="http://127.0.0.1:$CHAIN_GATEWAY_PORT/backend"
+TARGET_PIDS[gateway-backend]=$chain_pids
+TARGET_URLS[gateway-backend]="http://127.0.0.1:$CHAIN_GATEWAY_PORT/backend/api/greeting?name=Ada"
+TARGET_PIDS[backend]=${chain_pids%% *}
+TARGET_URLS[backend]="http://127.0.0.1:$CHAIN_BACKEND_PORT/api/greeting?name=Ada"
+TARGET_PIDS[chain]="$chain_pids ${PIDS[-1]}"
+TARGET_URLS[chain]="http://127.0.0.1:$FRONTEND_PORT/api/greeting?name=Ada"
+READY_SECONDS[chain]="${READY_SECONDS[backend]}/${READY_SECONDS[gateway]}/${READY_SECONDS[frontend]}"
+fi
+
+# The caller's credentials, as the frontend holds them: a token of its managed identity and the subscription key.
+# Only in this shell's environment, for wrk's script to read; never printed.
+BENCH_TOKEN=$(identity_token frontend "api://$BACKEND_APP_ID")
+BENCH_SUBSCRIPTION_KEY=$(vault_secret "$DATA_DIR" "$VAULT_URL" apim-subscription-key-primary)
+BENCH_FUNCTION_KEY=$(vault_secret "$DATA_DIR" "$VAULT_URL" backend-function-key)
+if [ -z "$BENCH_TOKEN" ] || [ -z "$BENCH_SUBSCRIPTION_KEY" ]; then
+  fail "could not get the frontend's token and subscription key"
+fi
+
+# Credentials per target: the chain's caller is anonymous (the frontend holds the credentials); nginx needs none; the
+# backend alone gets what the gateway would add, the function key.
+credentials() {
+  case "$1" in
+    gateway-full | gateway-backend) printf '%s\n' "BENCH_TOKEN=$BENCH_TOKEN" "BENCH_SUBSCRIPTION_KEY=$BENCH_SUBSCRIPTION_KEY" ;;
+    backend) printf '%s\n' "BENCH_TOKEN=$BENCH_TOKEN" "BENCH_FUNCTION_KEY=$BENCH_FUNCTION_KEY" ;;
+    apache-oidc) printf '%s\n' "BENCH_TOKEN=$BENCH_TOKEN" ;;
+    *) ;;
+  esac
+}
+
+# Every target must answer 200 before it is loaded. curl reads the headers from its standard input, off the command line.
+for target in "${ALL[@]}"; do
+  status=$(credentials "$target" | sed -e 's/^BENCH_TOKEN=/header = "Authorization: Bearer /' \
+    -e 's/^BENCH_SUBSCRIPTION_KEY=/header = "Ocp-Apim-Subscription-Key: /' \
+    -e 's/^BENCH_FUNCTION_KEY=/header = "x-functions-key: /' -e 's/$/"/' \
+    | curl -s -o /dev/null -w '%{http_code}' -K - "${TARGET_URLS[$target]}")
+  [ "$status" = 200 ] || fail "$target answered $status instead of 200 before the load; see $LOG_DIR"
+done
+
+# The CPU ticks (user + system) and the RSS (kB) of a target's processes, their children included.
+all_pids() {
+  local pid
+  for pid in $1; do
+    echo "$pid"
+    pgrep -P "$pid" || true
+  done
+}
+cpu_ticks() {
+  local pid total=0
+  for pid in $(all_pids "$1"); do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+rss_kb() {
+  local pid total=0
+  for pid in $(all_pids "$1"); do
+    [ -r "/proc/$pid/status" ] && total=$((total + $(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")))
+  done
+  echo "$total"
+}
+HZ=$(getconf CLK_TCK)
+
+# load TARGET SECONDS : runs wrk against the target and prints its RESULT line followed by the CPU ticks used.
+load() {
+  local target=$1 seconds=$2 connections=$CONNECTIONS before result
+  case "$target" in chain | gateway-backend | backend) connections=$((CONNECTIONS / 2)) ;; esac
+  mapfile -t creds < <(credentials "$target")
+  before=$(cpu_ticks "${TARGET_PIDS[$target]}")
+  result=$(env "${creds[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$ROOT/bench/report.lua" \
+    "${TARGET_URLS[$target]}" | grep '^RESULT')
+  echo "$result cpu_ticks=$(($(cpu_ticks "${TARGET_PIDS[$target]}") - before))"
+}
+
+say "Warm-up: ${WARMUP} s per target"
+for target in "${ALL[@]}"; do load "$target" "$WARMUP" >/dev/null; done
+
+declare -A REQUESTS=() MICROS=() TICKS=() P50=() P99=() NON2XX=() RSS=()
+for round in $(seq 1 "$ROUNDS"); do
+  say "Round $round of $ROUNDS: ${DURATION} s per target"
+  for target in "${ALL[@]}"; do
+    line=$(load "$target" "$DURATION")
+    value() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$line"; }
+    REQUESTS[$target]=$((${REQUESTS[$target]:-0} + $(value requests)))
+    MICROS[$target]=$((${MICROS[$target]:-0} + $(value duration_us)))
+    TICKS[$target]=$((${TICKS[$target]:-0} + $(value cpu_ticks)))
+    NON2XX[$target]=$((${NON2XX[$target]:-0} + $(value non2xx) + $(value socket_errors)))
+    # Percentiles: the mean of the rounds' values.
+    P50[$target]=$((${P50[$target]:-0} + $(value p50_us)))
+    P99[$target]=$((${P99[$target]:-0} + $(value p99_us)))
+    rss=$(rss_kb "${TARGET_PIDS[$target]}")
+    [ "$rss" -gt "${RSS[$target]:-0}" ] && RSS[$target]=$rss
+    say "  $target: $(value requests) requests, $(value non2xx) non-2xx"
+  done
+done
+
+{
+  echo "| Target | req/s | p50 ms | p99 ms | CPU µs/req | RSS MB | ready s | errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for target in "${ALL[@]}"; do
+    awk -v t="$target" -v n="${REQUESTS[$target]}" -v us="${MICROS[$target]}" -v ticks="${TICKS[$target]}" -v hz="$HZ" \
+      -v p50="${P50[$target]}" -v p99="${P99[$target]}" -v r="$ROUNDS" -v rss="${RSS[$target]}" \
+      -v ready="${READY_SECONDS[$target]:--}" -v errors="${NON2XX[$target]}" 'BEGIN {
+        printf "| %s | %.0f | %.1f | %.1f | %.0f | %.0f | %s | %d |\n", t, n / (us / 1e6), p50 / r / 1000, p99 / r / 1000,
+          (n > 0 ? ticks * 1e6 / hz / n : 0), rss / 1024, ready, errors }'
+  done
+} >"$OUT/table.md"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+rate() { awk -v n="${REQUESTS[$1]:-0}" -v us="${MICROS[$1]:-1}" 'BEGIN { printf "%.0f", n / (us / 1e6) }'; }
+cpu() { awk -v n="${REQUESTS[$1]:-0}" -v ticks="${TICKS[$1]:-0}" -v hz="$HZ" 'BEGIN { printf "%.0f", (n > 0 ? ticks * 1e6 / hz / n : 0) }'; }
+{
+  echo "# Benchmark results"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(java -version 2>&1 | head -1)."
+  echo "wrk -t1 -c$CONNECTIONS (the chain: -c$((CONNECTIONS / 2))), $ROUNDS round(s) of $DURATION s after $WARMUP s of warm-up, rounds alternating between targets."
+  echo "JAVA_OPTS: \`${JAVA_OPTS:-none}\`. CPU and RSS are the target's own processes (the chain: frontend + gateway + backend)."
+  if [ "$SMOKE" = true ]; then echo; echo "**Smoke run: too short for the numbers to mean anything.**"; fi
+  echo
+  cat "$OUT/table.md"
+  echo
+  if [ -n "${REQUESTS[gateway-full]:-}" ] && [ -n "${REQUESTS[gateway-plain]:-}" ]; then
+    echo "- Full policy vs plain route: $(ratio "$(rate gateway-full)" "$(rate gateway-plain)")× the req/s (goal ≥ 0.9); policy CPU $(($(cpu gateway-full) - $(cpu gateway-plain))) µs/req (goal ≤ 100)."
+  fi
+  if [ -n "${REQUESTS[gateway-full]:-}" ] && [ -n "${REQUESTS[apache-oidc]:-}" ]; then
+    echo "- Full policy vs Apache + mod_auth_openidc: $(ratio "$(rate gateway-full)" "$(rate apache-oidc)")× the req/s (goal ≥ 1.5)."
+  fi
+  if [ -n "${REQUESTS[chain]:-}" ]; then
+    echo "- Whole chain: $(rate chain) req/s (goal ≥ 2,500), $(cpu chain) µs CPU per call across the three services (goal ≤ 700)."
+  fi
+} >"$OUT/results.md"
+
+say ""
+cat "$OUT/results.md"
+errors=0
+for target in "${ALL[@]}"; do errors=$((errors + ${NON2XX[$target]})); done
+[ "$errors" -eq 0 ] || fail "$errors request(s) did not get a 2xx: a benchmark of refusals or errors measures nothing; see $LOG_DIR"

@@ -1,0 +1,69 @@
+package io.github.apimoauth.entra;
+
+import java.util.Collection;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * The one token decoder recipe of every hop, servlet and reactive alike: RS256 against the tenant's {@link EntraJwks},
+ * a remembered signature for a token seen before, then the given validators on every request.
+ * <p>
+ * The reactive decoder never leaves the calling thread while the keys are in memory; only a cold key cache or an
+ * unknown kid (at most once per refetch interval) goes to the bounded-elastic scheduler, where a fetch may block.
+ */
+public final class EntraJwtDecoders {
+
+    private EntraJwtDecoders() {
+    }
+
+    public static JwtDecoder servlet(EntraJwks jwks, OAuth2TokenValidator<Jwt> validator) {
+        TokenVerifier verifier = new TokenVerifier(jwks);
+        return token -> {
+            TokenVerifier.Attempt attempt = verifier.verifyFromMemory(token);
+            Jwt jwt = attempt instanceof TokenVerifier.Verified verified ? verified.jwt()
+                    : verifier.verifyFetchingKeys((TokenVerifier.NeedsKeys) attempt);
+            return validate(jwt, validator);
+        };
+    }
+
+    public static ReactiveJwtDecoder reactive(EntraJwks jwks, OAuth2TokenValidator<Jwt> validator) {
+        TokenVerifier verifier = new TokenVerifier(jwks);
+        return token -> {
+            TokenVerifier.Attempt attempt;
+            try {
+                attempt = verifier.verifyFromMemory(token);
+                if (attempt instanceof TokenVerifier.Verified verified) {
+                    return Mono.just(validate(verified.jwt(), validator));
+                }
+            }
+            catch (JwtException ex) {
+                return Mono.error(ex);
+            }
+            TokenVerifier.NeedsKeys pending = (TokenVerifier.NeedsKeys) attempt;
+            return Mono.fromCallable(() -> validate(verifier.verifyFetchingKeys(pending), validator))
+                .subscribeOn(Schedulers.boundedElastic());
+        };
+    }
+
+    /** As Spring's decoders report a failed validation, so error handlers see the same exception and message. */
+    private static Jwt validate(Jwt jwt, OAuth2TokenValidator<Jwt> validator) {
+        OAuth2TokenValidatorResult result = validator.validate(jwt);
+        if (!result.hasErrors()) {
+            return jwt;
+        }
+        Collection<OAuth2Error> errors = result.getErrors();
+        String description = errors.stream().map(OAuth2Error::getDescription).filter(d -> d != null && !d.isEmpty())
+            .findFirst().map(d -> "An error occurred while attempting to decode the Jwt: " + d).orElse("Unable to validate Jwt");
+        throw new JwtValidationException(description, errors);
+    }
+}
