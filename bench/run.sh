@@ -5,11 +5,12 @@
 #
 #   ./bench/run.sh            full run: warm-up, then rounds alternating between targets; prints and writes the table
 #   ./bench/run.sh --smoke    a few seconds per target, to prove the benchmark still runs (numbers mean nothing)
+#   ./bench/run.sh --jmh      also the JMH micro-benchmarks of the token check's pieces (bench/jmh; --smoke runs them briefly)
 #
-# Options: --rounds N (2), --duration S per round (20), --warmup S (30), --connections C (32; the chain uses C/2),
+# Options: --rounds N (2), --duration S per round (20), --warmup S (60: C2 needs it on two cores), --connections C (32; the chain uses C/2),
 #          --targets LIST (comma-separated; default: all that can run), --no-apache.
 # Output:  target/bench/results.md, and the services' logs in target/bench/logs.
-# The services run with JAVA_OPTS (default: the JVM options infra/ gives the containers, from docker/java-options).
+# The services run with JAVA_OPTS (default: the containers' JVM options, docker/java-options, with 1 GiB of memory).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,17 +19,18 @@ OUT="$ROOT/target/bench"
 LOG_DIR="$OUT/logs"
 DATA_DIR="$OUT/emulator-data"
 
-ROUNDS=2 DURATION=20 WARMUP=30 CONNECTIONS=32 SMOKE=false APACHE=true TARGETS=""
+ROUNDS=2 DURATION=20 WARMUP=60 CONNECTIONS=32 SMOKE=false APACHE=true TARGETS="" JMH=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) SMOKE=true ROUNDS=1 DURATION=3 WARMUP=2 ;;
+    --smoke) SMOKE=true ROUNDS=1 DURATION=3 WARMUP=2 JMH=true ;;
+    --jmh) JMH=true ;;
     --rounds) ROUNDS=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
     --connections) CONNECTIONS=$2; shift ;;
     --targets) TARGETS=$2; shift ;;
     --no-apache) APACHE=false ;;
-    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -40,7 +42,8 @@ CHAIN_BACKEND_PORT=18092 CHAIN_GATEWAY_PORT=18091 FRONTEND_PORT=18080
 EMULATOR_URL="http://localhost:$EMULATOR_HTTP_PORT"
 VAULT_URL="https://localhost:$EMULATOR_HTTPS_PORT"
 START_TIMEOUT=120
-JAVA_OPTS=${JAVA_OPTS-$(grep -v '^#' "$ROOT/docker/java-options" | tr '\n' ' ')}
+# The containers' JVM options; -XX:MaxRAM=1g gives the JVM the memory ergonomics of infra/'s 1 GiB container.
+JAVA_OPTS=${JAVA_OPTS-"$(grep -v '^#' "$ROOT/docker/java-options" | tr '\n' ' ')-XX:MaxRAM=1g"}
 export JAVA_OPTS
 
 # shellcheck source=scripts/local-services.sh
@@ -78,6 +81,10 @@ if [ "$APACHE" = true ] && [ ! -f /usr/lib/apache2/modules/mod_auth_openidc.so ]
   APACHE=false
 fi
 build_if_missing
+JMH_JAR="$ROOT/bench/jmh/target/benchmarks.jar"
+if [ "$JMH" = true ] && [ ! -f "$JMH_JAR" ]; then
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench/jmh -am package) || fail "the JMH build failed"
+fi
 for port in $EMULATOR_HTTP_PORT $EMULATOR_HTTPS_PORT $TRIVIAL_PORT $NGINX_PORT $GATEWAY_FULL_PORT $GATEWAY_PLAIN_PORT \
   $APACHE_PORT $JWKS_TLS_PORT $CHAIN_BACKEND_PORT $CHAIN_GATEWAY_PORT $FRONTEND_PORT; do
   port_in_use "$port" && fail "port $port is in use; the benchmark needs 18000-18443 on 127.0.0.1"
@@ -193,6 +200,14 @@ LoadModule proxy_module modules/mod_proxy.so
 LoadModule proxy_http_module modules/mod_proxy_http.so
 KeepAliveTimeout 30
 MaxKeepAliveRequests 0
+# A fixed pool of two processes: the event MPM otherwise stops idle children, closing their kept-alive connections.
+StartServers 2
+ServerLimit 2
+ThreadsPerChild 32
+MinSpareThreads 1
+MaxSpareThreads 64
+MaxRequestWorkers 64
+MaxConnectionsPerChild 0
 OIDCCryptoPassphrase "exec:/bin/sh -c 'head -c 24 /dev/urandom | od -An -tx1 | tr -d \" \\\\n\"'"
 OIDCOAuthVerifyJwksUri https://localhost:$JWKS_TLS_PORT/$TENANT_ID/discovery/v2.0/keys
 OIDCSSLValidateServer Off
@@ -360,6 +375,16 @@ cpu() { awk -v n="${REQUESTS[$1]:-0}" -v ticks="${TICKS[$1]:-0}" -v hz="$HZ" 'BE
     echo "- Whole chain: $(rate chain) req/s (goal ≥ 2,500), $(cpu chain) µs CPU per call across the three services (goal ≤ 700)."
   fi
 } >"$OUT/results.md"
+
+if [ "$JMH" = true ]; then
+  say "JMH: the token check's pieces"
+  jmh_args=()
+  [ "$SMOKE" = true ] && jmh_args=(-f 1 -wi 1 -i 1 -w 1s -r 1s)
+  # shellcheck disable=SC2086 # JAVA_OPTS holds one option per word
+  java ${JAVA_OPTS:-} -jar "$JMH_JAR" "${jmh_args[@]}" -rf text -rff "$OUT/jmh.txt" >"$LOG_DIR/jmh.log" 2>&1 \
+    || { tail -n 20 "$LOG_DIR/jmh.log" >&2; fail "the JMH benchmarks failed"; }
+  { echo; echo "JMH (bench/jmh, µs per operation):"; echo; echo '```'; cat "$OUT/jmh.txt"; echo '```'; } >>"$OUT/results.md"
+fi
 
 say ""
 cat "$OUT/results.md"

@@ -16,6 +16,10 @@ if [ -n "${IDENTITY_HEADER_FILE:-}" ]; then
   IDENTITY_HEADER=$(cat "$IDENTITY_HEADER_FILE")
   export IDENTITY_HEADER
 fi
+# Without JAVA_OPTS, the JVM options every image carries (docker/java-options, sized for a 1 GiB container).
+if [ -z "${JAVA_OPTS+set}" ] && [ -r /app/java-options ]; then
+  JAVA_OPTS=$(grep -v '^#' /app/java-options | tr '\n' ' ')
+fi
 # JAVA_OPTS is split into words on purpose, as java expects one option per argument.
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-} org.springframework.boot.loader.launch.JarLauncher "$@"

@@ -48,7 +48,16 @@ param tags object = {}
 var tenantId = subscription().tenantId
 
 // Variables every service reads; AZURE_CLIENT_ID differs per app and is added below.
+// The JVM options the images carry by default, stated here so a deployment shows and can change them: one file,
+// docker/java-options, sized for the 1 GiB containers below (heap share, thread stacks, the serial collector).
+var javaOptions = join(filter(split(replace(loadTextContent('../../docker/java-options'), '\r', ''), '\n'),
+  line => !empty(trim(line)) && !startsWith(trim(line), '#')), ' ')
+
 var commonEnv = [
+  {
+    name: 'JAVA_OPTS'
+    value: javaOptions
+  }
   {
     name: 'AZURE_TENANT_ID'
     value: tenantId

@@ -1,8 +1,6 @@
 package io.github.apimoauth.gateway.backendkey;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import io.github.apimoauth.gateway.keyvault.NamedValues;
@@ -62,14 +60,27 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
     }
 
     private static ServerHttpRequest forBackend(ServerHttpRequest request, Config config, String key) {
-        URI uri = UriComponentsBuilder.fromUri(request.getURI()).replaceQueryParam("code").build(true).toUri();
-        return request.mutate().uri(uri).headers(headers -> {
-            List<String> spoofed = headers.headerNames().stream()
-                .filter(name -> SPOOFABLE_PREFIXES.stream().anyMatch(p -> name.toLowerCase(Locale.ROOT).startsWith(p)))
+        ServerHttpRequest.Builder copy = request.mutate().headers(headers -> {
+            List<String> spoofed = headers.headerNames().stream().filter(SetBackendFunctionKeyGatewayFilterFactory::spoofable)
                 .toList();
             spoofed.forEach(headers::remove);
             headers.set(config.getHeaderName(), key);
-        }).build();
+        });
+        // The URI is rebuilt only when the query carries a code, which a caller through the gateway never needs.
+        if (request.getQueryParams().containsKey("code")) {
+            copy.uri(UriComponentsBuilder.fromUri(request.getURI()).replaceQueryParam("code").build(true).toUri());
+        }
+        return copy.build();
+    }
+
+    /** Case-insensitive prefix match, without lower-casing every header name of every request. */
+    private static boolean spoofable(String name) {
+        for (String prefix : SPOOFABLE_PREFIXES) {
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The policy's settings, bound from the route's filter args. */

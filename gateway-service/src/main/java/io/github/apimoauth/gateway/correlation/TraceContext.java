@@ -1,7 +1,7 @@
 package io.github.apimoauth.gateway.correlation;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +18,6 @@ record TraceContext(String traceId, String parentId, String flags, String reques
     private static final String ZERO_TRACE = "0".repeat(32);
 
     private static final String ZERO_PARENT = "0".repeat(16);
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     static TraceContext from(String traceparent, String requestId) {
         String traceId = null;
@@ -42,9 +40,13 @@ record TraceContext(String traceId, String parentId, String flags, String reques
         return "00-" + traceId + "-" + parentId + "-" + flags;
     }
 
+    /**
+     * Trace and span ids identify, they do not protect: W3C asks for randomness, not secrecy, so the lock-free
+     * ThreadLocalRandom serves instead of a SecureRandom shared by every event loop.
+     */
     private static String hex(int bytes) {
         byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
+        ThreadLocalRandom.current().nextBytes(random);
         return HexFormat.of().formatHex(random);
     }
 }

@@ -1,6 +1,5 @@
 package io.github.apimoauth.gateway.subscription;
 
-import java.net.URI;
 import java.util.List;
 
 import io.github.apimoauth.gateway.keyvault.NamedValues;
@@ -107,13 +106,19 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
         return route != null ? route.getId() : "";
     }
 
-    /** A copy of the request without the key, in the header or the query: the backend has no use for it. */
+    /**
+     * A copy of the request without the key, in the header or the query: the backend has no use for it. The URI is
+     * rebuilt only when the query names the parameter, which callers that send the header never do.
+     */
     private static ServerHttpRequest withoutKey(ServerHttpRequest request, Config config) {
-        URI uri = UriComponentsBuilder.fromUri(request.getURI())
-            .replaceQueryParam(config.getQueryParameterName())
-            .build(true)
-            .toUri();
-        return request.mutate().uri(uri).headers(h -> h.remove(config.getHeaderName())).build();
+        ServerHttpRequest.Builder copy = request.mutate().headers(h -> h.remove(config.getHeaderName()));
+        if (request.getQueryParams().containsKey(config.getQueryParameterName())) {
+            copy.uri(UriComponentsBuilder.fromUri(request.getURI())
+                .replaceQueryParam(config.getQueryParameterName())
+                .build(true)
+                .toUri());
+        }
+        return copy.build();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String message, String reason, String key) {

@@ -1,0 +1,138 @@
+package io.github.apimoauth.entra;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+/**
+ * The token check's pieces, in microseconds per operation: a token seen for the first time (parse, RS256 verify,
+ * claims, rules), the same token again (cache hit, rules only), the rules alone, and the operation and role decision.
+ * In the same package as the rules so it can give the key source an in-memory document.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TokenRulesBenchmark {
+
+    private static final String ISSUER = "https://login.microsoftonline.com/tenant/v2.0";
+
+    private static final String AUDIENCE = "api://backend";
+
+    private RSAKey key;
+
+    private EntraJwks jwks;
+
+    private JwtDecoder decoder;
+
+    private String token;
+
+    private Jwt jwt;
+
+    private DelegatingOAuth2TokenValidator<Jwt> rules;
+
+    private OperationRoles operations;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        key = new RSAKeyGenerator(2048).keyID("key-1").generate();
+        JWKSet document = new JWKSet(key.toPublicJWK());
+        JWKSetSource<SecurityContext> source = new JWKSetSource<>() {
+            @Override
+            public JWKSet getJWKSet(com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator evaluator, long time,
+                    SecurityContext context) {
+                return document;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jwks = new EntraJwks("memory:keys", JWKSourceBuilder.create(source), EntraJwks.Settings.defaults());
+        rules = new DelegatingOAuth2TokenValidator<>(EntraTokenValidators.lifetime(Duration.ofSeconds(60)),
+                EntraTokenValidators.issuer(Set.of(ISSUER)), EntraTokenValidators.audience(List.of(AUDIENCE)));
+        decoder = EntraJwtDecoders.servlet(jwks, rules);
+        token = sign(Instant.now().plusSeconds(3600));
+        jwt = decoder.decode(token);
+        operations = new OperationRoles(List.of(
+                new OperationRoles.Rule(Set.of("GET"), "/backend/**", List.of("Backend.Read"), RoleMatch.ANY),
+                new OperationRoles.Rule(Set.of("POST", "PUT"), "/backend/**", List.of("Backend.Write"),
+                        RoleMatch.ANY)));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        jwks.close();
+    }
+
+    /** A token never seen: the cache is emptied first, so this is parse + RS256 verify + claims + rules. */
+    @Benchmark
+    public Jwt verifyCold() {
+        jwks.verifiedTokens().remove(VerifiedTokens.keyOf(token));
+        return decoder.decode(token);
+    }
+
+    /** The same token again: SHA-256 of the token, a cache hit, then every rule. */
+    @Benchmark
+    public Jwt verifyCached() {
+        return decoder.decode(token);
+    }
+
+    /** The rules alone on a decoded token: lifetime, issuer, audience. */
+    @Benchmark
+    public boolean rules() {
+        return rules.validate(jwt).hasErrors();
+    }
+
+    /** The operation's rule for the request, then the caller's roles against it. */
+    @Benchmark
+    public boolean decide() {
+        return operations.find(HttpMethod.GET, "/backend/api/greeting")
+            .map(rule -> rule.isSatisfiedBy(EntraCaller.roles(jwt))).orElse(false);
+    }
+
+    private String sign(Instant exp) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("caller")
+            .claim("azp", "frontend-client-id").claim("roles", List.of("Backend.Read"))
+            .issueTime(Date.from(Instant.now())).expirationTime(Date.from(exp)).build();
+        SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+            .type(JOSEObjectType.JWT).build(), claims);
+        signed.sign(new RSASSASigner(key));
+        return signed.serialize();
+    }
+}
