@@ -291,20 +291,18 @@ all_pids() {
     pgrep -P "$pid" || true
   done
 }
-cpu_ticks() {
+# proc_sum PIDS FILE PROGRAM : the sum, over the processes and their children, of an awk program on /proc/<pid>/FILE.
+proc_sum() {
   local pid total=0
   for pid in $(all_pids "$1"); do
-    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    [ -r "/proc/$pid/$2" ] && total=$((total + $(awk "$3" "/proc/$pid/$2")))
   done
   echo "$total"
 }
-rss_kb() {
-  local pid total=0
-  for pid in $(all_pids "$1"); do
-    [ -r "/proc/$pid/status" ] && total=$((total + $(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")))
-  done
-  echo "$total"
-}
+# shellcheck disable=SC2016 # awk programs, expanded by awk
+cpu_ticks() { proc_sum "$1" stat '{ print $14 + $15 }'; }
+# shellcheck disable=SC2016
+rss_kb() { proc_sum "$1" status '/^VmRSS/ { print $2 }'; }
 HZ=$(getconf CLK_TCK)
 
 # load TARGET SECONDS : runs wrk against the target and prints its RESULT line followed by the CPU ticks used.

@@ -172,6 +172,23 @@ class GatewayPoliciesIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void postWhenSameTokenWasJustAcceptedForGetThen403BecauseRolesAreCheckedOnEveryRequest() {
+        String reader = ownAppToken();
+        get("/backend" + path(), primaryKey(), reader).expectStatus().isOk();
+
+        // The token's signature is now remembered; its roles still decide, request by request.
+        EntityExchangeResult<String> refused = client.post().uri("/backend" + path())
+            .header("Ocp-Apim-Subscription-Key", primaryKey())
+            .headers(h -> h.setBearerAuth(reader)).exchange()
+            .expectStatus().isForbidden()
+            .expectHeader().valueEquals("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")
+            .expectBody(String.class).returnResult();
+
+        assertThat(refused.getResponseBody()).startsWith("{\"statusCode\":403,\"message\":\"The operation requires the role Backend.Write");
+        get("/backend" + path(), primaryKey(), reader).expectStatus().isOk();
+    }
+
+    @Test
     void getWhenCallerExceedsRateLimitThen429WithRetryAfter() {
         String token = ownAppToken();
         for (int i = 0; i < RATE_LIMIT_CALLS; i++) {
