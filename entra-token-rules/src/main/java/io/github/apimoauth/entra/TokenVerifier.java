@@ -36,6 +36,10 @@ final class TokenVerifier {
     record NeedsKeys(String token, ByteBuffer key, SignedJWT parsed) implements Attempt {
     }
 
+    /** An unknown kid while a refetch for one happened within the rate-limit interval: refused without a fetch. */
+    private static final String UNKNOWN_KID_REFETCHED =
+            "The token's signing key is not among the tenant's keys, which were refetched recently";
+
     private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter.withDefaults(Map.of());
 
     private final EntraJwks jwks;
@@ -63,7 +67,7 @@ final class TokenVerifier {
             verifiers = jwks.cachedVerifiers(parsed.getHeader().getKeyID());
         }
         catch (RateLimitReachedException ex) {
-            throw new BadJwtException("The token's signing key is not among the tenant's keys, which were refetched recently");
+            throw new BadJwtException(UNKNOWN_KID_REFETCHED);
         }
         return verifiers.<Attempt>map(found -> new Verified(verify(token, key, parsed, found)))
             .orElseGet(() -> new NeedsKeys(token, key, parsed));
@@ -76,7 +80,7 @@ final class TokenVerifier {
             verifiers = jwks.fetchVerifiers(pending.parsed().getHeader());
         }
         catch (RateLimitReachedException ex) {
-            throw new BadJwtException("The token's signing key is not among the tenant's keys, which were refetched recently");
+            throw new BadJwtException(UNKNOWN_KID_REFETCHED);
         }
         catch (KeySourceException ex) {
             throw new BadJwtException("The tenant's signing keys are unavailable", ex);

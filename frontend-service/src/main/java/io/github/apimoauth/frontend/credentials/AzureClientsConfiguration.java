@@ -1,8 +1,7 @@
 package io.github.apimoauth.frontend.credentials;
 
-import java.util.concurrent.Executor;
-
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
+import io.github.apimoauth.gateway.policy.ForwardedRequests;
 import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
@@ -16,7 +17,6 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Sets the backend's function key from a Key Vault named value, as APIM's set-header with exists-action override:
@@ -66,11 +66,7 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
             spoofed.forEach(headers::remove);
             headers.set(config.getHeaderName(), key);
         });
-        // The URI is rebuilt only when the query carries a code, which a caller through the gateway never needs.
-        if (request.getQueryParams().containsKey("code")) {
-            copy.uri(UriComponentsBuilder.fromUri(request.getURI()).replaceQueryParam("code").build(true).toUri());
-        }
-        return copy.build();
+        return ForwardedRequests.withoutQueryParameter(request, copy, "code").build();
     }
 
     /** Case-insensitive prefix match, without lower-casing every header name of every request. */

@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.Fingerprints;
+import io.github.apimoauth.gateway.policy.ForwardedRequests;
 import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
@@ -20,7 +21,6 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * APIM's subscription requirement, as a route filter: {@code SubscriptionKey} in YAML. The key comes from the header,
@@ -106,19 +106,10 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
         return route != null ? route.getId() : "";
     }
 
-    /**
-     * A copy of the request without the key, in the header or the query: the backend has no use for it. The URI is
-     * rebuilt only when the query names the parameter, which callers that send the header never do.
-     */
+    /** A copy of the request without the key, in the header or the query: the backend has no use for it. */
     private static ServerHttpRequest withoutKey(ServerHttpRequest request, Config config) {
-        ServerHttpRequest.Builder copy = request.mutate().headers(h -> h.remove(config.getHeaderName()));
-        if (request.getQueryParams().containsKey(config.getQueryParameterName())) {
-            copy.uri(UriComponentsBuilder.fromUri(request.getURI())
-                .replaceQueryParam(config.getQueryParameterName())
-                .build(true)
-                .toUri());
-        }
-        return copy.build();
+        return ForwardedRequests.withoutQueryParameter(request,
+                request.mutate().headers(h -> h.remove(config.getHeaderName())), config.getQueryParameterName()).build();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String message, String reason, String key) {
