@@ -109,8 +109,8 @@ identity_vars() {
 }
 
 # read_directory DATA_DIR VAULT_URL : reads the demo directory from the emulator and sets TENANT_ID, BACKEND_APP_ID,
-# FRONTEND_CLIENT_ID, FRONTEND_OBJECT_ID and COMMON, the environment every service shares: the emulator as Entra ID
-# and Key Vault, whose certificate is trusted explicitly.
+# FRONTEND_CLIENT_ID, FRONTEND_OBJECT_ID and COMMON, the environment every service shares: the `local` profile (the
+# only place emulator defaults live), the emulator as Entra ID and Key Vault, whose certificate is trusted explicitly.
 read_directory() {
   local data_dir=$1 vault_url=$2
   TENANT_ID=$(identity_env frontend | json_value AZURE_TENANT_ID)
@@ -123,6 +123,7 @@ read_directory() {
   fi
   # shellcheck disable=SC2034 # used by the scripts that source this file
   COMMON=(
+    SPRING_PROFILES_ACTIVE=local
     AZURE_TENANT_ID="$TENANT_ID"
     ENTRA_AUTHORITY_HOST="$EMULATOR_URL"
     ENTRA_V1_ISSUER_BASE="$EMULATOR_URL"

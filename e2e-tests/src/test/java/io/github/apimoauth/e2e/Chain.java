@@ -95,6 +95,7 @@ final class Chain implements AutoCloseable {
         AzureEmulator.Identity id = emulator.identity(identity);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(port));
+        env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("IDENTITY_ENDPOINT", emulator.identityEndpoint());
         env.put("IDENTITY_HEADER", id.identityHeader());
         env.put("AZURE_CLIENT_ID", id.clientId());
