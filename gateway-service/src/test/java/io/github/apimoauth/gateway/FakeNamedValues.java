@@ -49,4 +49,9 @@ public class FakeNamedValues implements NamedValues {
     public boolean loadedOnce() {
         return true;
     }
+
+    @Override
+    public boolean degraded() {
+        return false;
+    }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,10 +25,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The gateway as it runs, on a random port, against the in-process Azure emulator (Entra, managed identity, Key Vault
  * over HTTPS) and a WireMock backend. Every integration test class extends this one unchanged, so they share one
  * Spring context. Settings that make a test fast (short Key Vault refresh, short JWKS refetch interval, a small rate
- * limit) are test-only.
+ * limit, a {@link TestClock} for Key Vault values' staleness) are test-only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(TestClock.Config.class)
 public abstract class GatewayIntegrationTest {
 
     protected static final AzureEmulator emulator = AzureEmulator.shared();

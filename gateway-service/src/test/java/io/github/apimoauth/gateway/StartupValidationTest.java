@@ -30,4 +30,12 @@ class StartupValidationTest {
                 "AZURE_KEYVAULT_URL=http://vault.local").run().close())
             .hasStackTraceContaining("apim.key-vault.vault-url");
     }
+
+    @Test
+    void startWhenMaxStalenessNotLongerThanRefreshIntervalPlusTimeoutThenFailsNamingMaxStaleness() {
+        // 60s refresh + 10s timeout: a value could age out between two healthy refreshes.
+        assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=28732aa9-1423-4e89-87fa-81c11b81002b",
+                "AZURE_KEYVAULT_MAX_STALENESS=60s").run().close())
+            .hasStackTraceContaining("apim.key-vault.max-staleness must be longer than refresh-interval plus timeout");
+    }
 }

@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<SetBackendFunctionKeyGatewayFilterFactory.Config> {
 
+    static final String UNAVAILABLE = "The backend is not available yet. Try again later.";
+
     private static final Logger log = LoggerFactory.getLogger(SetBackendFunctionKeyGatewayFilterFactory.class);
 
     private static final List<String> SPOOFABLE_PREFIXES = List.of("x-ms-client-principal", "x-ms-token-");
@@ -50,10 +52,12 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
         return new OrderedGatewayFilter((exchange, chain) -> {
             Optional<String> key = namedValues.get(config.getSecretName());
             if (key.isEmpty()) {
-                // Readiness keeps traffic away until the key is loaded; this only covers a start-up race.
-                log.warn("SetBackendFunctionKey: secret {} not loaded yet, request {} refused", config.getSecretName(),
+                // No key to send (not loaded yet, revoked in Key Vault, or too stale): fail closed, never forward without
+                // it. The key's state change is logged once where it happens; per request only at DEBUG, so refused
+                // traffic cannot flood the log.
+                log.debug("SetBackendFunctionKey: no usable value of secret {}, request {} refused", config.getSecretName(),
                         RequestIds.of(exchange));
-                return ApimResponses.refuse(exchange, 503, "The backend is not available yet. Try again later.");
+                return ApimResponses.refuse(exchange, 503, UNAVAILABLE);
             }
             return chain.filter(exchange.mutate().request(forBackend(exchange.getRequest(), config, key.get())).build());
         }, PolicyOrder.BACKEND_KEY);

@@ -6,15 +6,20 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness: the gateway takes traffic only once every tenant's signing keys and every Key Vault named value have
- * loaded once. Later outages do not flip it: cached keys and values keep working, which is the point of caching.
- * In the readiness group only; liveness never depends on Azure.
+ * Readiness: the gateway takes traffic only once every tenant's signing keys have loaded and Key Vault has answered
+ * for every named value. Later outages do not take it out of service: cached keys and values keep working, which is
+ * the point of caching. While Key Vault fails for a value, readiness shows DEGRADED (still HTTP 200, see
+ * application.yml), as the backend does; secret names stay out of it. A value the vault refused (revoked) is a wanted
+ * state, not a degradation: the logs name it. In the readiness group only; liveness never depends on Azure.
  */
 @Component("azureDependencies")
 class AzureDependenciesHealthIndicator implements ReactiveHealthIndicator {
+
+    static final Status DEGRADED = new Status("DEGRADED", "Key Vault refresh failing; last values read kept up to max staleness");
 
     private final TenantKeys tenantKeys;
 
@@ -29,9 +34,10 @@ class AzureDependenciesHealthIndicator implements ReactiveHealthIndicator {
     public Mono<Health> health() {
         return tenantKeys.loadedOnce().map(keys -> {
             boolean values = namedValues.loadedOnce();
-            Health.Builder health = keys && values ? Health.up() : Health.outOfService();
+            boolean degraded = namedValues.degraded();
+            Health.Builder health = !(keys && values) ? Health.outOfService() : degraded ? Health.status(DEGRADED) : Health.up();
             return health.withDetail("signingKeys", keys ? "loaded" : "loading")
-                .withDetail("keyVaultSecrets", values ? "loaded" : "loading")
+                .withDetail("keyVaultSecrets", !values ? "loading" : degraded ? "stale" : "loaded")
                 .build();
         });
     }

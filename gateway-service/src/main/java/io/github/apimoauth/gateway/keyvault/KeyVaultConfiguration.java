@@ -1,6 +1,7 @@
 package io.github.apimoauth.gateway.keyvault;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 
 import javax.net.ssl.SSLContext;
 
@@ -10,6 +11,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +49,10 @@ class KeyVaultConfiguration {
         return builder.buildAsyncClient();
     }
 
+    /** The system clock unless a Clock bean is defined: tests age values past max-staleness without waiting a day. */
     @Bean
-    KeyVaultNamedValues namedValues(SecretAsyncClient client, KeyVaultProperties properties) {
-        return new KeyVaultNamedValues(client, properties);
+    KeyVaultNamedValues namedValues(SecretAsyncClient client, KeyVaultProperties properties, ObjectProvider<Clock> clock) {
+        return new KeyVaultNamedValues(client, properties, clock.getIfAvailable(Clock::systemUTC));
     }
 
     private static boolean hasText(String value) {

@@ -1,17 +1,22 @@
 package io.github.apimoauth.gateway.keyvault;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
-import io.github.apimoauth.gateway.policy.Fingerprints;
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
+import com.azure.security.keyvault.secrets.models.SecretProperties;
+import io.github.apimoauth.gateway.keyvault.HeldValue.Read;
+import io.github.apimoauth.gateway.keyvault.HeldValue.State;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,27 +25,34 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Named values read from Key Vault with the non-blocking SDK client, so no event-loop thread ever waits on the vault.
- * A background loop re-reads every value each refresh interval; a failed read keeps the previous value (a vault
- * outage must not take the gateway down). Early refreshes share one resilience4j limiter: one per interval.
+ * A background loop re-reads every value each refresh interval; policies only read what it holds in memory. Early
+ * refreshes share one resilience4j limiter: one per interval.
+ * <p>
+ * Revocation takes at the next refresh: when the vault refuses a secret (403, 404 or any other 4xx: disabled, deleted,
+ * expired, not yet valid, or the gateway's access removed), its value stops being accepted. Only a failure to get an
+ * answer (transport, timeout, 5xx, 408, 429) keeps the last value read, and only up to {@code max-staleness}. See
+ * {@link HeldValue} for the states and {@link NamedValueLog} for what each transition logs.
  */
 class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(KeyVaultNamedValues.class);
 
     private final SecretAsyncClient client;
 
     private final KeyVaultProperties properties;
 
-    /** A name maps to its latest value, empty until the first read succeeds. */
-    private final Map<String, Optional<String>> values = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    private final Map<String, HeldValue> values = new ConcurrentHashMap<>();
+
+    private final AtomicLong reads = new AtomicLong();
 
     private final RateLimiter earlyRefreshes;
 
     private volatile Disposable loop;
 
-    KeyVaultNamedValues(SecretAsyncClient client, KeyVaultProperties properties) {
+    KeyVaultNamedValues(SecretAsyncClient client, KeyVaultProperties properties, Clock clock) {
         this.client = client;
         this.properties = properties;
+        this.clock = clock;
         this.earlyRefreshes = RateLimiter.of("key-vault-early-refresh", RateLimiterConfig.custom()
             .limitForPeriod(1)
             .limitRefreshPeriod(properties.earlyRefreshMinInterval())
@@ -53,24 +65,34 @@ class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
         if (secretName == null || secretName.isBlank()) {
             throw new IllegalArgumentException("A Key Vault secret name is required");
         }
-        if (values.putIfAbsent(secretName, Optional.empty()) == null && isRunning()) {
+        if (values.putIfAbsent(secretName, HeldValue.loading()) == null && isRunning()) {
             read(secretName).subscribe();
         }
     }
 
     @Override
     public Optional<String> get(String secretName) {
-        return values.getOrDefault(secretName, Optional.empty());
+        HeldValue held = values.get(secretName);
+        return held == null ? Optional.empty() : held.usableAt(clock.instant(), properties.maxStaleness());
     }
 
+    /**
+     * Skipped while Key Vault is failing: it could only fail too, after holding the request through the SDK's retries.
+     * The background loop keeps trying and notices the recovery.
+     */
     @Override
     public Mono<Void> refreshEarly() {
-        return earlyRefreshes.acquirePermission() ? refreshAll() : Mono.empty();
+        return !degraded() && earlyRefreshes.acquirePermission() ? refreshAll() : Mono.empty();
     }
 
     @Override
     public boolean loadedOnce() {
-        return values.values().stream().allMatch(Optional::isPresent);
+        return values.values().stream().noneMatch(held -> held.state() == State.LOADING);
+    }
+
+    @Override
+    public boolean degraded() {
+        return values.values().stream().anyMatch(held -> held.state() == State.STALE || held.state() == State.DROPPED);
     }
 
     Mono<Void> refreshAll() {
@@ -78,28 +100,55 @@ class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
     }
 
     private Mono<Void> read(String name) {
+        long sequence = reads.incrementAndGet();
         return client.getSecret(name)
             .timeout(properties.timeout())
-            .doOnNext(secret -> {
-                Optional<String> held = values.put(name, Optional.ofNullable(secret.getValue()));
-                String previous = held == null ? null : held.orElse(null);
-                if (previous == null) {
-                    log.info("Key Vault secret {} loaded (fingerprint {})", name, Fingerprints.of(secret.getValue()));
-                }
-                else if (!previous.equals(secret.getValue())) {
-                    log.info("Key Vault secret {} rotated (fingerprint {} -> {})", name, Fingerprints.of(previous),
-                            Fingerprints.of(secret.getValue()));
-                }
-            })
-            .then()
-            .onErrorResume(ex -> {
-                // Only the kind of failure and its status: SDK messages may quote response bodies.
-                String status = ex instanceof HttpResponseException http && http.getResponse() != null
-                        ? " (HTTP " + http.getResponse().getStatusCode() + ")" : "";
-                log.warn("Key Vault read of secret {} failed: {}{}; the cached value stays in use", name,
-                        ex.getClass().getSimpleName(), status);
-                return Mono.empty();
-            });
+            .map(KeyVaultNamedValues::answer)
+            .switchIfEmpty(Mono.fromSupplier(() -> Read.gone("no secret in the answer")))
+            .onErrorResume(ex -> Mono.just(failure(ex)))
+            .doOnNext(read -> apply(name, sequence, read))
+            .then();
+    }
+
+    private void apply(String name, long sequence, Read read) {
+        HeldValue[] before = new HeldValue[1];
+        HeldValue after = values.computeIfPresent(name, (key, held) -> {
+            if (held.readSequence() > sequence) {
+                return held;
+            }
+            before[0] = held;
+            return held.after(read, sequence, clock.instant(), properties.maxStaleness());
+        });
+        if (before[0] != null && after != null) {
+            NamedValueLog.transition(name, before[0], after, properties.maxStaleness());
+        }
+    }
+
+    private static Read answer(KeyVaultSecret secret) {
+        SecretProperties attributes = secret.getProperties();
+        if (attributes == null) {
+            return Read.value(secret.getValue(), null, null, null);
+        }
+        return Read.value(secret.getValue(), attributes.isEnabled(), instant(attributes.getNotBefore()),
+                instant(attributes.getExpiresOn()));
+    }
+
+    /**
+     * Any answer of the vault other than an outage is final: a refused secret is gone. Without an answer (transport,
+     * timeout, no token from the managed identity) nothing is known about the secret, so the last value may be kept.
+     * Only the kind of failure and its status are kept: SDK messages may quote response bodies.
+     */
+    static Read failure(Throwable ex) {
+        if (ex instanceof HttpResponseException http && http.getResponse() != null) {
+            int status = http.getResponse().getStatusCode();
+            String reason = ex.getClass().getSimpleName() + " (HTTP " + status + ")";
+            return status >= 500 || status == 408 || status == 429 ? Read.failed(reason) : Read.gone(reason);
+        }
+        return Read.failed(ex.getClass().getSimpleName());
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     @Override

@@ -13,15 +13,23 @@ public interface NamedValues {
     /** Starts holding this secret (idempotent); its first load begins at once, in the background. */
     void register(String secretName);
 
-    /** The latest value read, or empty while none has been read yet. */
+    /**
+     * The value to accept now, or empty when there is none: not read yet, refused by the vault (disabled, deleted,
+     * expired, not yet valid, access removed), or kept through a Key Vault outage for longer than the maximum staleness.
+     * An in-memory lookup: it never waits on the vault.
+     */
     Optional<String> get(String secretName);
 
     /**
      * Re-reads every value now, unless an early refresh already ran within the configured interval; completes
-     * without reading in that case. It never fails: a failed read keeps the cached value.
+     * without reading in that case, or while Key Vault is failing. It never fails: each read's outcome updates that
+     * value only.
      */
     Mono<Void> refreshEarly();
 
-    /** Whether every registered value has been read at least once: readiness waits for it. */
+    /** Whether the vault has answered for every registered value at least once (a value, or a refusal): readiness waits for it. */
     boolean loadedOnce();
+
+    /** Whether Key Vault is failing for some value: its last value read is kept (stale) or was dropped (too stale). */
+    boolean degraded();
 }
