@@ -217,6 +217,17 @@ module frontend 'container-app.bicep' = {
         name: 'SUBSCRIPTION_KEY_SECRET_NAME'
         value: subscriptionKeyPrimarySecretName
       }
+      {
+        // The public endpoint's answers carry no tenant, object or client id, and no secret name or version.
+        name: 'FRONTEND_TRACE_DETAIL'
+        value: 'summary'
+      }
+      {
+        // The Container Apps ingress is the one proxy in front: it appends the client's address to X-Forwarded-For
+        // as the right-most entry, and that entry is the one the per-address rate limit counts.
+        name: 'FRONTEND_RATE_LIMIT_TRUSTED_PROXIES'
+        value: '1'
+      }
     ])
   }
 }

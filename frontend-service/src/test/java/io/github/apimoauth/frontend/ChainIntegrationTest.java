@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,20 @@ public abstract class ChainIntegrationTest {
 
     protected static MockHttpServletRequestBuilder mvcPost(String uri) {
         return MockMvcRequestBuilders.post(uri);
+    }
+
+    /**
+     * A call whose connection comes from {@code peer}, carrying {@code forwardedFor} (if any) as its X-Forwarded-For
+     * header lines, in order.
+     */
+    protected static RequestPostProcessor from(String peer, String... forwardedFor) {
+        return request -> {
+            request.setRemoteAddr(peer);
+            for (String line : forwardedFor) {
+                request.addHeader("X-Forwarded-For", line);
+            }
+            return request;
+        };
     }
 
     /** The token the frontend sent, as the gateway received it. */

@@ -47,6 +47,7 @@ public final class TestChain {
         AzureEmulator emulator = emulator();
         // MSAL reads IDENTITY_ENDPOINT/IDENTITY_HEADER through System.getenv; the emulator hands them over instead.
         ManagedIdentityEnvironment.applyAppService(emulator, "frontend");
+        registry.add("frontend.azure.tenant-id", () -> emulator.tenantId("home"));
         registry.add("frontend.azure.client-id", () -> emulator.identity("frontend").clientId());
         registry.add("frontend.azure.backend-scope", () -> backendResource() + "/.default");
         registry.add("frontend.key-vault.url", emulator::vaultUrl);

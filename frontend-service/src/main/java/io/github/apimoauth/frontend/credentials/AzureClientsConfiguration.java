@@ -31,7 +31,7 @@ class AzureClientsConfiguration {
     @Bean
     TokenCredential azureCredential(AzureProperties azure) {
         // The identity endpoint is plain HTTP in Azure and other chain members use public CAs: the JDK's trust.
-        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder()
+        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder().tenantId(azure.tenantId())
             .httpClient(httpClient(azure, java.net.http.HttpClient.newBuilder()))
             .retryOptions(retryOptions(azure));
         if (StringUtils.hasText(azure.clientId())) {

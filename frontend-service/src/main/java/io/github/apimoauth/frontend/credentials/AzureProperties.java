@@ -6,16 +6,20 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * How the frontend obtains its managed-identity token and reaches Azure. No secret belongs here: the identity is
- * chosen by its client id, and the token comes from the platform's identity endpoint at run time.
+ * chosen by its client id, and the token comes from the platform's identity endpoint at run time. The tenant and the
+ * backend's app id have no default outside the {@code local} profile: a start without them fails, naming the variable.
  *
+ * @param tenantId the Entra tenant (AZURE_TENANT_ID) the credential asks for tokens in, where a credential other than
+ * the managed identity (workload identity, developer tools) is used
  * @param clientId client id of the user-assigned managed identity (AZURE_CLIENT_ID); empty selects the system-assigned one
- * @param backendScope scope of the token for the backend API, {@code api://{backendAppId}/.default}
+ * @param backendScope scope of the token for the backend API (BACKEND_SCOPE), by default {@code api://{BACKEND_APP_ID}/.default}
  * @param connectTimeout connect timeout of every call the Azure SDKs make (identity endpoint, Key Vault)
  * @param readTimeout how long the Azure SDKs wait for a response before giving up on an attempt
  * @param maxRetries retries azure-core adds after a transient failure; MSAL adds its own for the identity endpoint
@@ -23,8 +27,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("frontend.azure")
-record AzureProperties(String clientId, @NotBlank String backendScope, @NotNull Duration connectTimeout,
-        @NotNull Duration readTimeout, @Min(0) @Max(5) int maxRetries, @NotNull Duration retryDelay) {
+record AzureProperties(@NotBlank(message = "is required: set AZURE_TENANT_ID") String tenantId, String clientId,
+        // Also refuses the "api:///.default" an unset BACKEND_APP_ID leaves behind.
+        @NotNull(message = AzureProperties.SCOPE_REQUIRED)
+        @Pattern(regexp = "(?![^:/]+:///)[^/\\s]\\S*", message = AzureProperties.SCOPE_REQUIRED) String backendScope,
+        @NotNull Duration connectTimeout, @NotNull Duration readTimeout, @Min(0) @Max(5) int maxRetries,
+        @NotNull Duration retryDelay) {
+
+    static final String SCOPE_REQUIRED = "needs the backend API's app id: set BACKEND_APP_ID (or BACKEND_SCOPE)";
 
     /** The resource MSAL asks the identity endpoint for: the scope without "/.default". */
     String backendResource() {

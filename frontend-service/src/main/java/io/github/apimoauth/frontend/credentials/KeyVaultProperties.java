@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the APIM subscription key lives. Only its location is configured; the value is read from Key Vault with
- * the managed identity, cached and refreshed in the background.
+ * the managed identity, cached and refreshed in the background. The vault URL has no default outside the
+ * {@code local} profile.
  *
  * @param url vault URL (AZURE_KEYVAULT_URL), for example https://my-vault.vault.azure.net
  * @param secretName name of the secret holding the subscription key
@@ -22,6 +23,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("frontend.key-vault")
-record KeyVaultProperties(@NotNull URI url, @NotBlank String secretName, @NotNull Duration refreshInterval,
+record KeyVaultProperties(@NotNull(message = "is required: set AZURE_KEYVAULT_URL") URI url, @NotBlank String secretName, @NotNull Duration refreshInterval,
         @NotNull Duration minReloadInterval, String sslBundle, boolean disableChallengeResourceVerification) {
 }

@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The gateway the frontend calls, and how long it waits for it.
+ * The gateway the frontend calls, and how long it waits for it. The URL has no default outside the {@code local}
+ * profile.
  *
  * @param url base URL of the API on the gateway (GATEWAY_URL), for example http://localhost:8081/backend
  * @param greetingPath path of the greeting operation under that URL
@@ -24,6 +25,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("frontend.gateway")
-record GatewayProperties(@NotNull URI url, @NotBlank String greetingPath, @NotNull Duration connectTimeout,
+record GatewayProperties(@NotNull(message = "is required: set GATEWAY_URL") URI url, @NotBlank String greetingPath, @NotNull Duration connectTimeout,
         @NotNull Duration readTimeout, @NotNull DataSize maxResponseSize, @Min(1) @Max(10_000) int maxConnections) {
 }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 /**
  * One greeting through the chain: token, key, gateway call, and the trace of what each hop did. The only retry is
  * for a GET the gateway refused with "invalid subscription key", after a key reload: that is how a rotation reaches
- * this service before the background refresh does. A POST is never sent twice.
+ * this service before the background refresh does. A POST is never sent twice. The trace is built in full and cut to
+ * the configured {@link TraceDetail} where it leaves, in an answer or a refusal.
  */
 @Service
 class GreetingService {
@@ -36,12 +37,16 @@ class GreetingService {
 
     private final ReplyReader reader;
 
-    GreetingService(BackendTokenProvider tokens, SubscriptionKeyStore keys, GatewayClient gateway, JsonMapper json) {
+    private final TraceDetail detail;
+
+    GreetingService(BackendTokenProvider tokens, SubscriptionKeyStore keys, GatewayClient gateway, JsonMapper json,
+            TraceProperties trace) {
         this.tokens = tokens;
         this.keys = keys;
         this.gateway = gateway;
         this.json = json;
         this.reader = new ReplyReader(json);
+        this.detail = trace.detail();
     }
 
     GreetingResponse get(String name) {
@@ -73,9 +78,9 @@ class GreetingService {
         ReplyReader.Reading reading = reader.read(reply, attempt, token.value(), key.value());
         trace.addAll(reading.hops());
         if (reply.successful()) {
-            return new GreetingResponse(reading.body(), List.copyOf(trace));
+            return new GreetingResponse(detail.answer(reading.body()), detail.trace(trace));
         }
-        throw reader.refusal(reply, reading, List.copyOf(trace));
+        throw reader.refusal(reply, reading, trace, detail);
     }
 
     private GatewayReply send(GatewayRequest request, BackendToken token, SubscriptionKey key, String traceId,
@@ -90,7 +95,7 @@ class GreetingService {
             HttpStatus status = timeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
             String error = timeout ? "gateway did not answer in time" : "gateway unreachable";
             throw new DownstreamRefusalException(status,
-                    new ApiError(error, status.value(), null, null, List.copyOf(trace)), null);
+                    new ApiError(error, status.value(), null, null, detail.trace(trace)), null);
         }
     }
 

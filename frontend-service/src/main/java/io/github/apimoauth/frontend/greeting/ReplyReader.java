@@ -70,8 +70,11 @@ final class ReplyReader {
         return new Reading(body, fromGateway, message, hops);
     }
 
-    /** The error this service answers with for a refusal: its status, the hop's status and message, the trace. */
-    DownstreamRefusalException refusal(GatewayReply reply, Reading reading, List<TraceHop> trace) {
+    /**
+     * The error this service answers with for a refusal: its status, the hop's status and message, the trace, the last
+     * two as much as {@code detail} shows.
+     */
+    DownstreamRefusalException refusal(GatewayReply reply, Reading reading, List<TraceHop> trace, TraceDetail detail) {
         String who = reading.fromGateway() ? "gateway" : "backend";
         int status = reply.status();
         HttpStatus own;
@@ -86,7 +89,8 @@ final class ReplyReader {
             default -> { own = HttpStatus.BAD_GATEWAY; error = who + (status >= 500 ? " failed" : " refused the call"); }
         }
         String retryAfter = status == 429 ? reply.headers().getFirst("Retry-After") : null;
-        return new DownstreamRefusalException(own, new ApiError(error, status, null, reading.message(), trace), retryAfter);
+        return new DownstreamRefusalException(own,
+                new ApiError(error, status, null, detail.message(reading.message()), detail.trace(trace)), retryAfter);
     }
 
     private JsonNode body(GatewayReply reply, String... credentials) {

@@ -47,7 +47,7 @@ class ReplyReaderTest {
     void refusalWhenGatewayRejectedTheFrontendsTokenThen502CarryingThe401() {
         GatewayReply reply = reply(401, new HttpHeaders(), "{\"statusCode\":401,\"message\":\"Invalid JWT.\"}");
 
-        DownstreamRefusalException refusal = reader.refusal(reply, reader.read(reply, null), List.of());
+        DownstreamRefusalException refusal = reader.refusal(reply, reader.read(reply, null), List.of(), TraceDetail.FULL);
 
         assertThat(refusal.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
         assertThat(refusal.body().status()).isEqualTo(401);
@@ -58,7 +58,7 @@ class ReplyReaderTest {
     void refusalWhenGatewayTimedOutWaitingForBackendThen504() {
         GatewayReply reply = reply(504, new HttpHeaders(), "");
 
-        DownstreamRefusalException refusal = reader.refusal(reply, reader.read(reply, null), List.of());
+        DownstreamRefusalException refusal = reader.refusal(reply, reader.read(reply, null), List.of(), TraceDetail.FULL);
 
         assertThat(refusal.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
         assertThat(refusal.body().error()).isEqualTo("gateway got no answer in time");
