@@ -244,7 +244,8 @@ timed_start gateway gateway "http://127.0.0.1:$CHAIN_GATEWAY_PORT/actuator/healt
   APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" APIM_RATE_LIMIT_CALLS=1000000000
 chain_pids="$chain_pids ${PIDS[-1]}"
 timed_start frontend frontend "http://127.0.0.1:$FRONTEND_PORT/actuator/health/readiness" "${COMMON[@]}" \
-  "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="http://127.0.0.1:$CHAIN_GATEWAY_PORT/backend"
+  "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="http://127.0.0.1:$CHAIN_GATEWAY_PORT/backend" \
+  FRONTEND_RATE_LIMIT_REQUESTS_PER_PERIOD=1000000000
 TARGET_PIDS[gateway-backend]=$chain_pids
 TARGET_URLS[gateway-backend]="http://127.0.0.1:$CHAIN_GATEWAY_PORT/backend/api/greeting?name=Ada"
 TARGET_PIDS[backend]=${chain_pids%% *}

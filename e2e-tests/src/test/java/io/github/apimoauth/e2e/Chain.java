@@ -83,6 +83,8 @@ final class Chain implements AutoCloseable {
         Map<String, String> frontend = common("frontend", frontendPort);
         frontend.put("GATEWAY_URL", gatewayUrl + "/backend");
         frontend.put("SUBSCRIPTION_KEY_MIN_RELOAD_INTERVAL", "1s");
+        // The tests call from one address, several times a second: far above a visitor's per-address limit.
+        frontend.put("FRONTEND_RATE_LIMIT_REQUESTS_PER_PERIOD", "100000");
         start("frontend", "frontend-service/target/frontend-service.jar", frontend);
 
         awaitReady("backend", backendUrl);
