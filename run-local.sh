@@ -9,13 +9,14 @@
 #
 # Ports: EMULATOR_HTTP_PORT (8090), EMULATOR_HTTPS_PORT (8443), BACKEND_PORT (8082), GATEWAY_PORT (8081),
 # FRONTEND_PORT (8080). Logs: .local/logs/<service>.log. Emulator state: .local/emulator-data (EMULATOR_DATA_DIR).
+# The emulator listens on 127.0.0.1 only (its default, and pinned here): it must never face a network.
 set -euo pipefail
 
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 
 usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 CHECK=false

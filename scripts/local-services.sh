@@ -60,13 +60,17 @@ port_in_use() {
 }
 
 # start LOGNAME JARNAME VAR=VALUE... : starts the jar of JARNAME with those environment variables, logging to
-# $LOG_DIR/LOGNAME.log; its pid is then ${PIDS[-1]}.
+# $LOG_DIR/LOGNAME.log; its pid is then ${PIDS[-1]}. The emulator always binds 127.0.0.1 here, whatever the caller's
+# environment says: it hands out every identity's tokens and every secret, so it must never face a network.
 start() {
-  local name=$1 jar=$2
+  local name=$1 jar=$2 pinned=()
   shift 2
+  if [ "$jar" = azure-emulator ]; then
+    pinned=(EMULATOR_BIND_ADDRESS=127.0.0.1)
+  fi
   # JAVA_OPTS is split into words on purpose, as java expects one option per argument.
   # shellcheck disable=SC2086
-  env "$@" java ${JAVA_OPTS:-} -jar "$ROOT/${JARS[$jar]}" >"$LOG_DIR/$name.log" 2>&1 &
+  env "$@" "${pinned[@]}" java ${JAVA_OPTS:-} -jar "$ROOT/${JARS[$jar]}" >"$LOG_DIR/$name.log" 2>&1 &
   PIDS+=("$!")
   NAMES+=("$name")
 }

@@ -138,6 +138,39 @@ class BadInputTest {
     }
 
     @Test
+    void getImdsTokenWhenIdentityHeaderWrongThen401EvenFromLoopback() {
+        RawHttp.Response r = http.get(emulator.authorityHost() + "/metadata/identity/oauth2/token?api-version=2018-02-01&resource="
+                + backendApi + "&client_id=" + emulator.identity("gateway").clientId(), Map.of("Metadata", "true", "X-IDENTITY-HEADER", "guess"));
+
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json()).containsEntry("error", "unauthorized_client");
+    }
+
+    /** Routing decodes /%73ecrets to /secrets, so Key Vault's authentication and listener checks must as well. */
+    @Test
+    void getSecretWhenPathPercentEncodedThenSameChallengeAndSameSecretAsThePlainPath() {
+        String encoded = emulator.vaultUrl() + "/%73ecrets/backend-function-key/?api-version=7.6";
+
+        RawHttp.Response noToken = http.get(encoded, Map.of());
+        RawHttp.Response withToken = http.get(encoded, bearer(emulator.tokenFor("gateway", "https://vault.azure.net")));
+
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.header("WWW-Authenticate")).startsWith("Bearer authorization=");
+        assertThat(noToken.json().toString()).contains("AKV10000");
+        assertThat(withToken.status()).isEqualTo(200);
+        assertThat(withToken.json()).containsEntry("value", emulator.secretValue("backend-function-key"));
+    }
+
+    @Test
+    void getSecretWhenPathPercentEncodedOnHttpPortThen404NamingHttps() {
+        RawHttp.Response r = RawHttp.sendVerbatim(emulator.authorityHost(), "/%73ecrets/backend-function-key?api-version=7.6",
+                bearer(emulator.tokenFor("gateway", "https://vault.azure.net")));
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().toString()).contains("HTTPS");
+    }
+
+    @Test
     void getSecretWhenNoTokenThen401WithChallenge() {
         RawHttp.Response r = http.get(emulator.vaultUrl() + "/secrets/backend-function-key/?api-version=7.6", Map.of());
 

@@ -55,10 +55,16 @@ final class RawHttp {
      * a bad percent-escape, and a real client or attacker may well send it. Returns status and body.
      */
     static Response sendVerbatim(String baseUrl, String target, Map<String, String> headers) {
+        return sendVerbatim(baseUrl, "GET", target, headers);
+    }
+
+    /** As {@link #sendVerbatim(String, String, Map)}, with another method and no body. */
+    static Response sendVerbatim(String baseUrl, String method, String target, Map<String, String> headers) {
         URI base = URI.create(baseUrl);
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n");
+            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nConnection: close\r\nContent-Length: 0\r\n");
             headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
             socket.getOutputStream().write(request.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -74,7 +80,7 @@ final class RawHttp {
             return new Response(status, java.net.http.HttpHeaders.of(parsed, (a, b) -> true), raw.substring(split + 4));
         }
         catch (java.io.IOException ex) {
-            throw new AssertionError("GET " + target + " failed", ex);
+            throw new AssertionError(method + " " + target + " failed", ex);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 import io.github.apimoauth.emulator.web.ApiException;
+import io.github.apimoauth.emulator.web.Requests;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ class FaultInjectionFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Optional<Faults.Fault> fault = target(exchange.getRequest().getPath().value()).flatMap(faults::active);
+        Optional<Faults.Fault> fault = target(Requests.normalizedPath(exchange.getRequest())).flatMap(faults::active);
         if (fault.isEmpty()) {
             return chain.filter(exchange);
         }

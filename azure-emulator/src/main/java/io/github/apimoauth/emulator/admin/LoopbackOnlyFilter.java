@@ -1,11 +1,10 @@
 package io.github.apimoauth.emulator.admin;
 
-import java.net.InetSocketAddress;
-
 import reactor.core.publisher.Mono;
 
 import io.github.apimoauth.emulator.config.EmulatorProperties;
 import io.github.apimoauth.emulator.web.ApiException;
+import io.github.apimoauth.emulator.web.Requests;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,7 +15,8 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * The admin API can mint tokens and change role assignments, so by default only loopback callers reach it, even
- * when the emulator's port is published to other containers.
+ * when the emulator's port is published to other containers. The decision is made on the decoded, normalised path,
+ * as routing reads it, so {@code /%5Femulator/…} or {@code //_emulator/…} is the admin API here too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -30,11 +30,8 @@ class LoopbackOnlyFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (allowRemote || !exchange.getRequest().getPath().value().startsWith("/_emulator")) {
-            return chain.filter(exchange);
-        }
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress()) {
+        if (allowRemote || !Requests.normalizedPath(exchange.getRequest()).startsWith("/_emulator")
+                || Requests.fromLoopback(exchange.getRequest())) {
             return chain.filter(exchange);
         }
         return Mono.error(ApiException.azure(HttpStatus.FORBIDDEN, "AdminLoopbackOnly",

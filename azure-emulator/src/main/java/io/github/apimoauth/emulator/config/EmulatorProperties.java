@@ -1,5 +1,7 @@
 package io.github.apimoauth.emulator.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +29,23 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("emulator")
 public class EmulatorProperties {
 
+    /** 127.0.0.1, whatever the JVM's IPv6 preference: the address localhost names in every hosts file. */
+    private static final InetAddress LOOPBACK = ipv4Loopback();
+
     static final String GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
     /** Where keys, the TLS certificate, identity headers and secrets are persisted across restarts. */
     @NotNull
     private Path dataDir = Path.of(".azure-emulator");
+
+    /**
+     * Address both listeners bind to: the HTTP port (Entra ID, managed identity, admin API) and the Key Vault HTTPS
+     * port. Loopback by default, because the emulator hands out every identity's tokens and every secret to whoever
+     * proves little: it must never face a network. 0.0.0.0 belongs only inside a container whose ports are not
+     * published, where it means the container's own loopback and its private network.
+     */
+    @NotNull
+    private InetAddress bindAddress = LOOPBACK;
 
     /** Base URL clients use for the authority host; empty means http://localhost:{server.port}. */
     private String publicBaseUrl = "";
@@ -491,6 +505,23 @@ public class EmulatorProperties {
 
     public void setDataDir(Path dataDir) {
         this.dataDir = dataDir;
+    }
+
+    private static InetAddress ipv4Loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+        }
+        catch (UnknownHostException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public InetAddress getBindAddress() {
+        return bindAddress;
+    }
+
+    public void setBindAddress(InetAddress bindAddress) {
+        this.bindAddress = bindAddress;
     }
 
     public String getPublicBaseUrl() {

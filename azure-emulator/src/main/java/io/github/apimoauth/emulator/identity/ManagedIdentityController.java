@@ -10,7 +10,9 @@ import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.config.EmulatorProperties;
 import io.github.apimoauth.emulator.entra.TokenFactory;
 import io.github.apimoauth.emulator.web.ApiException;
+import io.github.apimoauth.emulator.web.Requests;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The two managed-identity protocols azure-identity (through MSAL4J) speaks: App Service / Container Apps, found
  * through IDENTITY_ENDPOINT and IDENTITY_HEADER, and IMDS, found through AZURE_POD_IDENTITY_AUTHORITY_HOST. Bad
  * requests get a 4xx in the protocol's own error shape; 5xx is kept for injected outages, which MSAL retries.
+ * Neither hands a token to a caller that proves nothing: /msi/token wants an identity header, IMDS a loopback caller
+ * or an identity header.
  */
 @RestController
 class ManagedIdentityController {
@@ -74,22 +78,42 @@ class ManagedIdentityController {
         return tokenResponse(identity, app, resource, false);
     }
 
-    /** IMDS: GET /metadata/identity/oauth2/token?api-version=2018-02-01&resource=… with Metadata: true. */
+    /**
+     * IMDS: GET /metadata/identity/oauth2/token?api-version=2018-02-01&resource=… with Metadata: true. Azure's IMDS
+     * answers only the VM it runs on, and its protocol carries no secret; here, that means a loopback caller. A
+     * caller on another host must also send a valid X-IDENTITY-HEADER, which then limits it to that header's
+     * identity, exactly as on {@code /msi/token}. The check needs no path: it runs in the handler routing chose.
+     */
     @GetMapping("/metadata/identity/oauth2/token")
     Map<String, Object> imds(@RequestParam MultiValueMap<String, String> query,
-            @RequestHeader(name = "Metadata", required = false) String metadata) {
+            @RequestHeader(name = "Metadata", required = false) String metadata,
+            @RequestHeader(name = "X-IDENTITY-HEADER", required = false) String identityHeader, ServerHttpRequest request) {
+        Optional<String> owner = headers.owner(identityHeader);
+        if (identityHeader != null && owner.isEmpty()) {
+            throw imdsError(HttpStatus.UNAUTHORIZED, "unauthorized_client", "The X-IDENTITY-HEADER value is not valid for this endpoint.");
+        }
+        if (owner.isEmpty() && !Requests.fromLoopback(request)) {
+            throw imdsError(HttpStatus.FORBIDDEN, "access_denied", "IMDS answers callers on the emulator's own host only. "
+                    + "From another host, send X-IDENTITY-HEADER with the value of IDENTITY_HEADER, or use IDENTITY_ENDPOINT.");
+        }
         if (!"true".equalsIgnoreCase(metadata)) {
             throw imdsError(HttpStatus.BAD_REQUEST, "invalid_request", "Required metadata header not specified");
         }
-        String apiVersion = single(query, "api-version", true, (s, m) -> imdsError(s, "invalid_request", m));
+        ErrorFactory errors = (s, m) -> imdsError(s, "invalid_request", m);
+        String apiVersion = single(query, "api-version", true, errors);
         if (!IMDS_API_VERSIONS.contains(apiVersion)) {
             throw imdsError(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid api-version '" + apiVersion + "'");
         }
-        String resource = single(query, "resource", true, (s, m) -> imdsError(s, "invalid_request", m));
-        Directory.Identity identity = select(query, (s, m) -> imdsError(s, "invalid_request", m))
+        String resource = single(query, "resource", true, errors);
+        Directory.Identity identity = select(query, errors)
+            .or(() -> owner.filter(o -> !IdentityHeaders.SHARED.equals(o)).flatMap(directory::findIdentity))
             .or(() -> imdsDefaultIdentity.isBlank() ? Optional.empty() : directory.findIdentity(imdsDefaultIdentity))
             .orElseThrow(() -> imdsError(HttpStatus.BAD_REQUEST, "invalid_request",
                     "Identity not found: no system-assigned identity; send client_id, object_id or msi_res_id."));
+        if (owner.isPresent() && !IdentityHeaders.SHARED.equals(owner.get()) && !owner.get().equals(identity.name())) {
+            throw imdsError(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "The requested identity is not assigned to this app. Remove client_id or use the identity's own IDENTITY_HEADER.");
+        }
         Directory.App app = directory.appForResource(resource)
             .orElseThrow(() -> imdsError(HttpStatus.BAD_REQUEST, "invalid_resource", unknownResource(resource, identity)));
         return tokenResponse(identity, app, resource, true);

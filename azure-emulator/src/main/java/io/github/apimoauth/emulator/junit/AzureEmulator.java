@@ -69,7 +69,7 @@ public final class AzureEmulator implements AutoCloseable {
             Path dataDir = Files.createTempDirectory("azure-emulator-");
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("server.port", 0);
-            properties.put("server.address", "127.0.0.1");
+            properties.put("emulator.bind-address", "127.0.0.1");
             properties.put("emulator.tls.port", 0);
             properties.put("emulator.data-dir", dataDir.toString());
             properties.put("spring.jmx.enabled", false);

@@ -13,7 +13,6 @@ import io.github.apimoauth.emulator.keys.TlsCertificate;
 import io.github.apimoauth.emulator.web.EmulatorUrls;
 import io.github.apimoauth.emulator.web.MalformedUriGuard;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -46,14 +45,15 @@ class HttpsListener implements SmartLifecycle {
     private volatile DisposableServer server;
 
     HttpsListener(ObjectProvider<HttpHandler> httpHandler, TlsCertificate tls, EmulatorUrls urls, EmulatorProperties properties,
-            ServerProperties serverProperties, MalformedUriGuard uriGuard, ReactorResourceFactory resources) {
+            MalformedUriGuard uriGuard, ReactorResourceFactory resources) {
         this.resources = resources;
         this.httpHandler = httpHandler;
         this.uriGuard = uriGuard;
         this.tls = tls;
         this.urls = urls;
         this.port = properties.getTls().getPort();
-        this.bindAddress = serverProperties.getAddress() == null ? "0.0.0.0" : serverProperties.getAddress().getHostAddress();
+        // The same address as the HTTP listener (ListenerAddress): loopback unless configured otherwise.
+        this.bindAddress = properties.getBindAddress().getHostAddress();
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.github.apimoauth.emulator.config.EmulatorProperties;
 import io.github.apimoauth.emulator.keys.SigningKeys;
 import io.github.apimoauth.emulator.web.ApiException;
 import io.github.apimoauth.emulator.web.EmulatorUrls;
+import io.github.apimoauth.emulator.web.Requests;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -61,7 +62,8 @@ class VaultAuthenticationFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
+        // The decoded path, as routing reads it: /%73ecrets/… reaches the same handlers as /secrets/….
+        String path = Requests.normalizedPath(exchange.getRequest());
         if (!path.equals("/secrets") && !path.startsWith("/secrets/")) {
             return chain.filter(exchange);
         }

@@ -1,11 +1,11 @@
 package io.github.apimoauth.emulator.web;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Locale;
 
 import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.config.EmulatorProperties;
-import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -19,17 +19,26 @@ public class EmulatorUrls {
 
     private final EmulatorProperties properties;
 
-    /** localhost, unless the server is bound to one address: then that address, which is certain to answer. */
+    /**
+     * localhost when the listeners bind the wildcard address or 127.0.0.1, the address localhost names (so the
+     * documented http://localhost:8090 and the services' local defaults hold); otherwise the bound address itself,
+     * which is certain to answer.
+     */
     private final String host;
 
     private volatile int httpPort = -1;
 
     private volatile int httpsPort = -1;
 
-    public EmulatorUrls(EmulatorProperties properties, ServerProperties server) {
+    public EmulatorUrls(EmulatorProperties properties) {
         this.properties = properties;
-        InetAddress address = server.getAddress();
-        this.host = address == null || address.isAnyLocalAddress() ? "localhost" : address.getHostAddress();
+        InetAddress address = properties.getBindAddress();
+        if (address.isAnyLocalAddress() || "127.0.0.1".equals(address.getHostAddress())) {
+            this.host = "localhost";
+        }
+        else {
+            this.host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        }
     }
 
     @EventListener

@@ -1,5 +1,7 @@
 package io.github.apimoauth.emulator.web;
 
+import java.util.Optional;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -13,10 +15,11 @@ import io.github.apimoauth.emulator.config.EmulatorProperties;
 import reactor.core.publisher.Mono;
 
 /**
- * First filter of every request. It collapses repeated slashes (MSAL asks IMDS for //metadata/…, and Spring's
- * issuer discovery may produce {issuer}//.well-known/… for a v1 issuer ending in a slash), rejects bodies larger
- * than the configured limit before reading them, and keeps each listener to its own service: Key Vault only on the
- * HTTPS port, everything else only on the HTTP port.
+ * First filter of every request. It rejects bodies larger than the configured limit before reading them, refuses a
+ * path whose spelling routing and a plain string check would read differently ({@link Requests#ambiguity}), collapses
+ * repeated slashes (MSAL asks IMDS for //metadata/…, and Spring's issuer discovery may produce {issuer}//.well-known/…
+ * for a v1 issuer ending in a slash), and keeps each listener to its own service, judged on the decoded path: Key
+ * Vault only on the HTTPS port, everything else only on the HTTP port.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -38,9 +41,13 @@ class ListenerRoutingFilter implements WebFilter {
             return Mono.error(ApiException.azure(HttpStatus.CONTENT_TOO_LARGE, "RequestTooLarge",
                     "The request body is larger than " + maxRequestBytes + " bytes."));
         }
-        String path = request.getPath().value();
-        String normalized = path.replaceAll("/{2,}", "/");
-        boolean vaultPath = normalized.equals("/secrets") || normalized.startsWith("/secrets/");
+        Optional<String> ambiguity = Requests.ambiguity(request);
+        if (ambiguity.isPresent()) {
+            return Mono.error(ApiException.azure(HttpStatus.BAD_REQUEST, "BadParameter", "The request path contains "
+                    + ambiguity.get() + ", which the emulator refuses: send the plain path."));
+        }
+        String decoded = Requests.normalizedPath(request);
+        boolean vaultPath = decoded.equals("/secrets") || decoded.startsWith("/secrets/");
         boolean https = request.getSslInfo() != null;
         if (vaultPath && !https) {
             return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound",
@@ -50,9 +57,11 @@ class ListenerRoutingFilter implements WebFilter {
             return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound",
                     "This port serves Key Vault only; Entra ID, managed identity and the admin API are at " + urls.baseUrl()));
         }
-        if (normalized.equals(path)) {
+        String path = request.getPath().value();
+        String collapsed = path.replaceAll("/{2,}", "/");
+        if (collapsed.equals(path)) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange.mutate().request(request.mutate().path(normalized).build()).build());
+        return chain.filter(exchange.mutate().request(request.mutate().path(collapsed).build()).build());
     }
 }
