@@ -128,6 +128,8 @@ read_directory() {
   # shellcheck disable=SC2034 # used by the scripts that source this file
   COMMON=(
     SPRING_PROFILES_ACTIVE=local
+    # Local runs serve this machine only: no service listens on another interface.
+    SERVER_ADDRESS=127.0.0.1
     AZURE_TENANT_ID="$TENANT_ID"
     ENTRA_AUTHORITY_HOST="$EMULATOR_URL"
     ENTRA_V1_ISSUER_BASE="$EMULATOR_URL"
