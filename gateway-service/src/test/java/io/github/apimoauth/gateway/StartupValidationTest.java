@@ -25,6 +25,26 @@ class StartupValidationTest {
     }
 
     @Test
+    void startWhenRenewalPeriodLongerThan300sThenFailsNamingRenewalPeriod() {
+        assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=28732aa9-1423-4e89-87fa-81c11b81002b",
+                "APIM_RATE_LIMIT_RENEWAL_PERIOD=301s").run().close())
+            .hasStackTraceContaining("RateLimitByKey: renewal-period must be at most 300 s");
+    }
+
+    @Test
+    void startWhenTokenPolicyHasNoOperationsThenFailsNamingOperationsAndRequireRoles() {
+        // Command-line arguments, so that this route list replaces the one in application.yml.
+        String route = "--spring.cloud.gateway.server.webflux.routes[0].";
+        assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=28732aa9-1423-4e89-87fa-81c11b81002b").run(route + "id=orders-api",
+                route + "uri=http://127.0.0.1:1", route + "predicates[0]=Path=/orders/**",
+                route + "filters[0].name=ValidateAzureAdToken",
+                route + "filters[0].args.tenant-id=28732aa9-1423-4e89-87fa-81c11b81002b",
+                route + "filters[0].args.app-id=56042576-eda1-4c2e-8b7d-f27a3f3dcc13").close())
+            .hasStackTraceContaining("ValidateAzureAdToken: operations must list at least one operation")
+            .hasStackTraceContaining("require-roles: false");
+    }
+
+    @Test
     void startWhenKeyVaultUrlNotHttpsThenFailsNamingVaultUrl() {
         assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=28732aa9-1423-4e89-87fa-81c11b81002b",
                 "AZURE_KEYVAULT_URL=http://vault.local").run().close())

@@ -7,6 +7,7 @@ import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
 import io.github.apimoauth.gateway.policy.PolicyOrder;
+import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +32,14 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
 
     private static final Logger log = LoggerFactory.getLogger(SetBackendFunctionKeyGatewayFilterFactory.class);
 
-    private static final List<String> SPOOFABLE_PREFIXES = List.of("x-ms-client-principal", "x-ms-token-");
-
     private final NamedValues namedValues;
 
-    SetBackendFunctionKeyGatewayFilterFactory(NamedValues namedValues) {
+    private final ProtectedHeaders protectedHeaders;
+
+    SetBackendFunctionKeyGatewayFilterFactory(NamedValues namedValues, ProtectedHeaders protectedHeaders) {
         super(Config.class);
         this.namedValues = namedValues;
+        this.protectedHeaders = protectedHeaders;
     }
 
     @Override
@@ -49,6 +51,7 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
     public GatewayFilter apply(Config config) {
         config.validate();
         namedValues.register(config.getSecretName());
+        protectedHeaders.protect(config.getHeaderName());
         return new OrderedGatewayFilter((exchange, chain) -> {
             Optional<String> key = namedValues.get(config.getSecretName());
             if (key.isEmpty()) {
@@ -65,22 +68,11 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
 
     private static ServerHttpRequest forBackend(ServerHttpRequest request, Config config, String key) {
         ServerHttpRequest.Builder copy = request.mutate().headers(headers -> {
-            List<String> spoofed = headers.headerNames().stream().filter(SetBackendFunctionKeyGatewayFilterFactory::spoofable)
-                .toList();
+            List<String> spoofed = headers.headerNames().stream().filter(ProtectedHeaders::isEasyAuthHeader).toList();
             spoofed.forEach(headers::remove);
             headers.set(config.getHeaderName(), key);
         });
         return ForwardedRequests.withoutQueryParameter(request, copy, "code").build();
-    }
-
-    /** Case-insensitive prefix match, without lower-casing every header name of every request. */
-    private static boolean spoofable(String name) {
-        for (String prefix : SPOOFABLE_PREFIXES) {
-            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The policy's settings, bound from the route's filter args. */

@@ -37,7 +37,7 @@ final class AzureAdTokenPolicy implements GatewayFilter {
     private static final String INSUFFICIENT_SCOPE = "Bearer error=\"insufficient_scope\"";
 
     /** The outcome of validation, kept apart from the rest of the chain so its errors are never caught here. */
-    private record Validated(Jwt jwt, String failure) {
+    private record Validated(Jwt jwt, Throwable failure) {
     }
 
     private final ValidateAzureAdTokenConfig config;
@@ -46,10 +46,13 @@ final class AzureAdTokenPolicy implements GatewayFilter {
 
     private final CallerChecks checks;
 
+    private final SigningKeyFailures keyFailures;
+
     AzureAdTokenPolicy(ValidateAzureAdTokenConfig config, ReactiveJwtDecoder decoder) {
         this.config = config;
         this.decoder = decoder;
         this.checks = new CallerChecks(config);
+        this.keyFailures = new SigningKeyFailures(config.getTenantId());
     }
 
     @Override
@@ -60,10 +63,10 @@ final class AzureAdTokenPolicy implements GatewayFilter {
         }
         return decoder.decode(token.get())
             .map(jwt -> new Validated(jwt, null))
-            .onErrorResume(ex -> Mono.just(new Validated(null, describe(ex))))
+            .onErrorResume(ex -> Mono.just(new Validated(null, ex)))
             .flatMap(v -> {
                 if (v.jwt() == null) {
-                    return refuse(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, "Invalid JWT.", v.failure(), token.get());
+                    return refuseInvalid(exchange, v.failure(), token.get());
                 }
                 ServerHttpRequest request = exchange.getRequest();
                 Optional<CallerChecks.Refusal> refusal = checks.check(v.jwt(), request.getMethod(),
@@ -95,10 +98,25 @@ final class AzureAdTokenPolicy implements GatewayFilter {
         return Optional.empty();
     }
 
+    /** A token that failed validation; one whose key could not be found counts towards a periodic WARN instead. */
+    private Mono<Void> refuseInvalid(ServerWebExchange exchange, Throwable failure, String token) {
+        Optional<SigningKeyFailures.Kind> keyFailure = SigningKeyFailures.of(failure);
+        if (keyFailure.isEmpty()) {
+            return refuse(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, "Invalid JWT.", describe(failure),
+                    token);
+        }
+        keyFailures.refused(keyFailure.get(), RequestIds.of(exchange));
+        return respond(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, keyFailure.get().message());
+    }
+
     private Mono<Void> refuse(ServerWebExchange exchange, int status, String challenge, String message, String reason,
             String token) {
         log.info("ValidateAzureAdToken refused request {} with {}: {} (token {})", RequestIds.of(exchange), status, reason,
                 Fingerprints.of(token));
+        return respond(exchange, status, challenge, message);
+    }
+
+    private Mono<Void> respond(ServerWebExchange exchange, int status, String challenge, String message) {
         String body = config.getFailedValidationErrorMessage() == null || config.getFailedValidationErrorMessage().isBlank()
                 ? message : config.getFailedValidationErrorMessage();
         return ApimResponses.refuse(exchange, status, body, Map.of(HttpHeaders.WWW_AUTHENTICATE, challenge));

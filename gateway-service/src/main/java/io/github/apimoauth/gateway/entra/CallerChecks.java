@@ -31,7 +31,8 @@ final class CallerChecks {
     CallerChecks(ValidateAzureAdTokenConfig config) {
         this.clientApplicationIds = Set.copyOf(config.getClientApplicationIds());
         this.requiredClaims = List.copyOf(config.getRequiredClaims());
-        this.operations = config.getOperations().isEmpty() ? null : new OperationRoles(config.getOperations().stream()
+        // Validated already: with roles required there is at least one operation, without them none.
+        this.operations = !config.isRequireRoles() ? null : new OperationRoles(config.getOperations().stream()
             .map(o -> new OperationRoles.Rule(Set.copyOf(o.getMethods()), o.getPath(), o.getRoles(), o.getMatch()))
             .toList());
     }

@@ -32,8 +32,14 @@ public class ValidateAzureAdTokenConfig {
     /** Claims the token must carry (APIM: required-claims). */
     private List<RequiredClaim> requiredClaims = new ArrayList<>();
 
-    /** Roles per operation: the first rule matching the method and path decides; empty to check no roles. */
+    /** Roles per operation: the first rule matching the method and path decides; a request no rule matches is refused. */
     private List<Operation> operations = new ArrayList<>();
+
+    /**
+     * Whether roles are checked (default true), and then operations must list at least one rule; false, said explicitly,
+     * for a route whose callers need no role. An empty operations list alone never turns the role check off.
+     */
+    private boolean requireRoles = true;
 
     /** Status of a token that fails validation (APIM: failed-validation-httpcode). */
     private int failedValidationHttpcode = 401;
@@ -63,7 +69,13 @@ public class ValidateAzureAdTokenConfig {
         require(tokenVersions != null && !tokenVersions.isEmpty(), "token-versions must name V1, V2 or both");
         require(clockSkew != null && !clockSkew.isNegative(), "clock-skew must not be negative");
         requiredClaims.forEach(RequiredClaim::validate);
-        operations.forEach(Operation::validate);
+        boolean noOperations = operations == null || operations.isEmpty();
+        require(!requireRoles || !noOperations, "operations must list at least one operation with its roles; "
+                + "set require-roles: false to check no roles on this route");
+        require(requireRoles || noOperations, "require-roles: false contradicts the operations listed; keep one of them");
+        if (!noOperations) {
+            operations.forEach(Operation::validate);
+        }
     }
 
     /** The configured audiences plus, with app-id, the app's two audience forms from the shared token rules. */
@@ -169,6 +181,8 @@ public class ValidateAzureAdTokenConfig {
     public void setRequiredClaims(List<RequiredClaim> requiredClaims) { this.requiredClaims = requiredClaims; }
     public List<Operation> getOperations() { return operations; }
     public void setOperations(List<Operation> operations) { this.operations = operations; }
+    public boolean isRequireRoles() { return requireRoles; }
+    public void setRequireRoles(boolean requireRoles) { this.requireRoles = requireRoles; }
     public int getFailedValidationHttpcode() { return failedValidationHttpcode; }
     public void setFailedValidationHttpcode(int code) { this.failedValidationHttpcode = code; }
     public int getFailedAuthorizationHttpcode() { return failedAuthorizationHttpcode; }

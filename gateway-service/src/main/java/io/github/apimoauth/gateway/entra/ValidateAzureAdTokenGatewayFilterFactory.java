@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.github.apimoauth.entra.EntraIssuers;
 import io.github.apimoauth.gateway.policy.PolicyOrder;
+import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
@@ -22,10 +23,13 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
 
     private final TenantKeys tenantKeys;
 
-    ValidateAzureAdTokenGatewayFilterFactory(EntraProperties entra, TenantKeys tenantKeys) {
+    private final ProtectedHeaders protectedHeaders;
+
+    ValidateAzureAdTokenGatewayFilterFactory(EntraProperties entra, TenantKeys tenantKeys, ProtectedHeaders protectedHeaders) {
         super(ValidateAzureAdTokenConfig.class);
         this.entra = entra;
         this.tenantKeys = tenantKeys;
+        this.protectedHeaders = protectedHeaders;
     }
 
     @Override
@@ -36,6 +40,7 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
     @Override
     public GatewayFilter apply(ValidateAzureAdTokenConfig config) {
         config.validate();
+        protectedHeaders.protect(config.getHeaderName());
         String tenantId = config.getTenantId().trim();
         Set<String> issuers = EntraIssuers.allowed(entra.authorityHost(), entra.v1IssuerBase(), List.of(tenantId),
                 config.getTokenVersions());

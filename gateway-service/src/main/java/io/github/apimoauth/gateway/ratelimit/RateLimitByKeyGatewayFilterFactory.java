@@ -73,7 +73,7 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
         /** Calls allowed per renewal period for one calling application (APIM: calls). */
         private int calls;
 
-        /** The window after which the calls are allowed again (APIM: renewal-period, at most 300 s there); bare numbers are seconds. */
+        /** The window after which the calls are allowed again (APIM: renewal-period, at most 300 s); bare numbers are seconds. */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration renewalPeriod = Duration.ofSeconds(60);
 
@@ -83,9 +83,7 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
             if (calls < 1) {
                 throw new IllegalArgumentException("RateLimitByKey: calls must be at least 1; was " + calls);
             }
-            if (renewalPeriod == null || renewalPeriod.isNegative() || renewalPeriod.isZero()) {
-                throw new IllegalArgumentException("RateLimitByKey: renewal-period must be a positive duration; was " + renewalPeriod);
-            }
+            CallerRateLimiter.checkRenewalPeriod(renewalPeriod);
         }
 
         public int getCalls() {

@@ -7,6 +7,7 @@ import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.Fingerprints;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
 import io.github.apimoauth.gateway.policy.PolicyOrder;
+import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +43,14 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
 
     private final NamedValues namedValues;
 
-    SubscriptionKeyGatewayFilterFactory(SubscriptionProperties properties, NamedValues namedValues) {
+    private final ProtectedHeaders protectedHeaders;
+
+    SubscriptionKeyGatewayFilterFactory(SubscriptionProperties properties, NamedValues namedValues,
+            ProtectedHeaders protectedHeaders) {
         super(Config.class);
         this.subscriptions = new Subscriptions(properties, namedValues);
         this.namedValues = namedValues;
+        this.protectedHeaders = protectedHeaders;
     }
 
     @Override
@@ -61,6 +66,7 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
     @Override
     public GatewayFilter apply(Config config) {
         config.validate();
+        protectedHeaders.protect(config.getHeaderName());
         if (subscriptions.isEmpty()) {
             log.warn("SubscriptionKey on {}: no subscription is configured (apim.subscriptions), every call will be refused",
                     config.getRouteId());
@@ -106,7 +112,10 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
         return route != null ? route.getId() : "";
     }
 
-    /** A copy of the request without the key, in the header or the query: the backend has no use for it. */
+    /**
+     * A copy of the request without the key, in the header or the query, the parameter in any spelling and even when
+     * the query is not read: the backend has no use for it.
+     */
     private static ServerHttpRequest withoutKey(ServerHttpRequest request, Config config) {
         return ForwardedRequests.withoutQueryParameter(request,
                 request.mutate().headers(h -> h.remove(config.getHeaderName())), config.getQueryParameterName()).build();

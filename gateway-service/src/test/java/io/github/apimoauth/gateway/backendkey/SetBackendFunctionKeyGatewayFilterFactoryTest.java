@@ -1,12 +1,15 @@
 package io.github.apimoauth.gateway.backendkey;
 
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.apimoauth.gateway.FakeNamedValues;
+import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -19,7 +22,8 @@ class SetBackendFunctionKeyGatewayFilterFactoryTest {
 
     private final FakeNamedValues values = new FakeNamedValues();
 
-    private final SetBackendFunctionKeyGatewayFilterFactory factory = new SetBackendFunctionKeyGatewayFilterFactory(values);
+    private final SetBackendFunctionKeyGatewayFilterFactory factory = new SetBackendFunctionKeyGatewayFilterFactory(values,
+            new ProtectedHeaders());
 
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
 
@@ -50,6 +54,24 @@ class SetBackendFunctionKeyGatewayFilterFactoryTest {
         assertThat(request.getHeaders().getFirst("Authorization")).isEqualTo("Bearer abc.def.ghi");
         assertThat(request.getURI().getRawQuery()).isEqualTo("x=1");
         assertThat(original.getRequest().getHeaders().getFirst("x-functions-key")).as("the original is not mutated").isEqualTo("client-key");
+    }
+
+    @Test
+    void filterWhenCodeParameterSpelledOtherwiseThenNoneIsForwarded() {
+        values.with("backend-function-key", "vault-key");
+
+        run(MockServerHttpRequest.method(HttpMethod.GET, URI.create("/backend/items?%63ode=a&CODE=b&c%6Fde=c&x=1&Code&codes=kept")));
+
+        assertThat(forwarded.get().getRequest().getURI().getRawQuery()).isEqualTo("x=1&codes=kept");
+    }
+
+    @Test
+    void filterWhenQueryCannotNameCodeThenUriIsNotRebuilt() {
+        values.with("backend-function-key", "vault-key");
+
+        MockServerWebExchange original = run(MockServerHttpRequest.get("/backend/items?x=1&y=2"));
+
+        assertThat(forwarded.get().getRequest().getURI()).isSameAs(original.getRequest().getURI());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.github.apimoauth.emulator.admin.Faults;
 import io.github.apimoauth.entra.EntraJwks;
+import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class SigningKeysTest {
         keys = new TenantKeys(properties);
         EntraJwks jwks = keys.forTenant(TENANT);
         jwks.load();
-        return new ValidateAzureAdTokenGatewayFilterFactory(properties, keys).apply(TokenPolicyFixture.config());
+        return new ValidateAzureAdTokenGatewayFilterFactory(properties, keys, new ProtectedHeaders()).apply(TokenPolicyFixture.config());
     }
 
     @Test
@@ -77,6 +78,30 @@ class SigningKeysTest {
     }
 
     @Test
+    void filterWhenKeysEndpointDownAndNoKeysCachedThen401KeysUnavailable() {
+        EntraProperties properties = TokenPolicyFixture.properties(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMillis(1),
+                Duration.ofMillis(500));
+        String token = emulator.tokenFor("frontend", TokenPolicyFixture.audience());
+        try {
+            emulator.fault(Faults.Target.OPENID, Faults.Mode.UNAVAILABLE, Duration.ofSeconds(30));
+            keys = new TenantKeys(properties);
+            GatewayFilter filter = new ValidateAzureAdTokenGatewayFilterFactory(properties, keys, new ProtectedHeaders())
+                .apply(TokenPolicyFixture.config());
+
+            TokenPolicyFixture.Result result = get(filter, token);
+
+            assertThat(result.forwarded()).isNull();
+            assertThat(result.status()).isEqualTo(401);
+            assertThat(result.challenge()).isEqualTo("Bearer error=\"invalid_token\"");
+            assertThat(result.body()).isEqualTo("{\"statusCode\":401,\"message\":\"Invalid JWT. The tenant's signing keys are "
+                    + "unavailable.\"}");
+        }
+        finally {
+            emulator.clearFaults();
+        }
+    }
+
+    @Test
     void filterWhenFloodOfUnknownKidsThenJwksFetchedAtMostOnce() throws Exception {
         EntraProperties properties = TokenPolicyFixture.properties(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(5));
         GatewayFilter filter = policy(properties);
@@ -84,7 +109,11 @@ class SigningKeysTest {
 
         for (int i = 0; i < 40; i++) {
             String forged = TokenPolicyFixture.token("frontend", null, null, Map.of("kid", UUID.randomUUID().toString()));
-            assertThat(get(filter, forged).status()).isEqualTo(401);
+            TokenPolicyFixture.Result result = get(filter, forged);
+            assertThat(result.status()).isEqualTo(401);
+            assertThat(result.challenge()).isEqualTo("Bearer error=\"invalid_token\"");
+            assertThat(result.body()).isEqualTo("{\"statusCode\":401,\"message\":\"Invalid JWT. The token's signing key is not "
+                    + "one of the tenant's keys.\"}");
         }
 
         assertThat(jwksFetches()).isLessThanOrEqualTo(1);

@@ -18,6 +18,7 @@ import io.github.apimoauth.emulator.entra.TokenMinter;
 import io.github.apimoauth.entra.EntraCaller;
 import io.github.apimoauth.entra.TokenVersion;
 import io.github.apimoauth.gateway.policy.Callers;
+import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -36,7 +37,8 @@ class ValidateAzureAdTokenGatewayFilterFactoryTest {
 
     private static final TenantKeys KEYS = new TenantKeys(PROPERTIES);
 
-    private final ValidateAzureAdTokenGatewayFilterFactory factory = new ValidateAzureAdTokenGatewayFilterFactory(PROPERTIES, KEYS);
+    private final ValidateAzureAdTokenGatewayFilterFactory factory = new ValidateAzureAdTokenGatewayFilterFactory(PROPERTIES, KEYS,
+            new ProtectedHeaders());
 
     private GatewayFilter filter(Consumer<ValidateAzureAdTokenConfig> customizer) {
         ValidateAzureAdTokenConfig config = TokenPolicyFixture.config();
@@ -133,11 +135,17 @@ class ValidateAzureAdTokenGatewayFilterFactoryTest {
     }
 
     @Test
-    void filterWhenSignedByUntrustedKeyThen401() {
+    void filterWhenSignedByUntrustedKeyThen401NamingTheUnknownSigningKey() {
         String token = emulator.mint(new TokenMinter.MintRequest(null, "frontend", TokenPolicyFixture.audience(), null, null,
                 null, null, null, true));
 
-        assertInvalid(get(filter(), token), token);
+        TokenPolicyFixture.Result result = get(filter(), token);
+
+        assertThat(result.forwarded()).isNull();
+        assertThat(result.status()).isEqualTo(401);
+        assertThat(result.challenge()).isEqualTo("Bearer error=\"invalid_token\"");
+        assertThat(result.body()).isEqualTo("{\"statusCode\":401,\"message\":\"Invalid JWT. The token's signing key is not one "
+                + "of the tenant's keys.\"}");
     }
 
     @Test
@@ -286,6 +294,31 @@ class ValidateAzureAdTokenGatewayFilterFactoryTest {
                 ValidateAzureAdTokenConfig.RequiredClaim.Match.ALL, null))))).withMessageContaining("required-claims");
         assertThatIllegalArgumentException().isThrownBy(() -> filter(c -> c.getOperations().get(0).setRoles(List.of())))
             .withMessageContaining("operations");
+    }
+
+    @Test
+    void applyWhenOperationsEmptyThenFailsNamingOperationsAndRequireRoles() {
+        assertThatIllegalArgumentException().isThrownBy(() -> filter(c -> c.setOperations(List.of())))
+            .withMessageContaining("ValidateAzureAdToken: operations must list at least one operation")
+            .withMessageContaining("require-roles: false");
+    }
+
+    @Test
+    void applyWhenRequireRolesFalseWithOperationsThenFailsAsContradictory() {
+        assertThatIllegalArgumentException().isThrownBy(() -> filter(c -> c.setRequireRoles(false)))
+            .withMessageContaining("require-roles: false contradicts the operations");
+    }
+
+    @Test
+    void filterWhenRequireRolesFalseAndNoOperationsThenTokenWithoutRolesForwarded() {
+        GatewayFilter filter = filter(c -> {
+            c.setOperations(List.of());
+            c.setRequireRoles(false);
+        });
+
+        TokenPolicyFixture.Result result = get(filter, emulator.tokenFor("intruder", TokenPolicyFixture.audience()));
+
+        assertThat(result.forwarded()).isNotNull();
     }
 
     private static ValidateAzureAdTokenConfig.RequiredClaim claim(String name, ValidateAzureAdTokenConfig.RequiredClaim.Match match,

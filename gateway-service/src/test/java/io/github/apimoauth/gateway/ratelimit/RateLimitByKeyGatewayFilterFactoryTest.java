@@ -26,10 +26,14 @@ class RateLimitByKeyGatewayFilterFactoryTest {
     private final AtomicInteger forwarded = new AtomicInteger();
 
     private GatewayFilter filter(int calls) {
+        return filter(calls, Duration.ofSeconds(60));
+    }
+
+    private GatewayFilter filter(int calls, Duration renewalPeriod) {
         RateLimitByKeyGatewayFilterFactory.Config config = new RateLimitByKeyGatewayFilterFactory.Config();
         config.setRouteId("backend-api");
         config.setCalls(calls);
-        config.setRenewalPeriod(Duration.ofSeconds(60));
+        config.setRenewalPeriod(renewalPeriod);
         return factory.apply(config);
     }
 
@@ -83,6 +87,15 @@ class RateLimitByKeyGatewayFilterFactoryTest {
     @Test
     void applyWhenCallsZeroThenFails() {
         assertThatIllegalArgumentException().isThrownBy(() -> filter(0)).withMessageContaining("calls");
+    }
+
+    @Test
+    void applyWhenRenewalPeriodLongerThan300sThenFailsAsInApim() {
+        assertThat(filter(1, Duration.ofSeconds(300))).isNotNull();
+        assertThatIllegalArgumentException().isThrownBy(() -> filter(1, Duration.ofSeconds(301)))
+            .withMessageContaining("renewal-period must be at most 300 s");
+        assertThatIllegalArgumentException().isThrownBy(() -> filter(1, Duration.ofHours(1)))
+            .withMessageContaining("renewal-period");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.apimoauth.gateway.FakeNamedValues;
+import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -39,7 +40,7 @@ class SubscriptionKeyGatewayFilterFactoryTest {
                     "active", new SubscriptionProperties.Subscription(SubscriptionProperties.State.ACTIVE, List.of("backend-api"), "a-primary", "a-secondary"),
                     "suspended", new SubscriptionProperties.Subscription(SubscriptionProperties.State.SUSPENDED, List.of("backend-api"), "s-primary", "s-secondary"),
                     "other-api", new SubscriptionProperties.Subscription(SubscriptionProperties.State.ACTIVE, List.of("orders-api"), "o-primary", "o-secondary"))),
-            values);
+            values, new ProtectedHeaders());
 
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
 
@@ -75,6 +76,33 @@ class SubscriptionKeyGatewayFilterFactoryTest {
 
         assertThat(forwarded.get()).isNotNull();
         assertThat(forwarded.get().getRequest().getURI().getRawQuery()).isEqualTo("a=1&b=x%20y");
+    }
+
+    @Test
+    void filterWhenQueryParameterNameIsPercentEncodedThenKeyAcceptedAndNotForwarded() {
+        run(MockServerHttpRequest.method(HttpMethod.GET, URI.create("/backend/items?a=1&subscription%2Dkey=key-a-2&b=x%20y")), true);
+
+        assertThat(forwarded.get()).isNotNull();
+        assertThat(forwarded.get().getRequest().getURI().getRawQuery()).isEqualTo("a=1&b=x%20y");
+    }
+
+    @Test
+    void filterWhenQueryNamesKeyInAnotherCaseOrEncodingBesideHeaderKeyThenNoneIsForwarded() {
+        run(MockServerHttpRequest.method(HttpMethod.GET, URI.create("/backend/items?Subscription-Key=x&SUBSCRIPTION%2dKEY=y"
+                + "&subscription-key&%73ubscription-key=z&subscription-keys=kept#frag"))
+            .header("Ocp-Apim-Subscription-Key", "key-a-1"), false);
+
+        assertThat(forwarded.get()).isNotNull();
+        assertThat(forwarded.get().getRequest().getURI().getRawQuery()).isEqualTo("subscription-keys=kept");
+        assertThat(forwarded.get().getRequest().getURI().getRawFragment()).isEqualTo("frag");
+    }
+
+    @Test
+    void filterWhenLastQueryParameterIsTheKeyThenForwardedWithoutQuery() {
+        run(MockServerHttpRequest.method(HttpMethod.GET, URI.create("/backend/items?subscription-key=key-a-1")), true);
+
+        assertThat(forwarded.get().getRequest().getURI().getRawQuery()).isNull();
+        assertThat(forwarded.get().getRequest().getURI().toString()).isEqualTo("/backend/items");
     }
 
     @Test
