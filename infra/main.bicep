@@ -29,6 +29,9 @@ param keyVaultPurgeProtection bool = true
 @maxValue(90)
 param keyVaultSoftDeleteRetentionInDays int = 90
 
+@description('Recover soft-deleted secrets with their old values. Off: deleting a secret may be how a key was revoked, and a deployment must not bring it back.')
+param recoverDeletedSecrets bool = false
+
 @description('true: the gateway is reachable from the internet (like a public APIM); false: only from the frontend\'s environment.')
 param gatewayExternalIngress bool = false
 
@@ -168,6 +171,7 @@ module secretValues 'modules/keyvault-secret-values.bicep' = {
     location: location
     tags: tags
     seederIdentityId: identities.outputs.seeder.id
+    recoverDeletedSecrets: recoverDeletedSecrets
     secretNames: [
       secretNames.subscriptionKeyPrimary
       secretNames.subscriptionKeySecondary

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.apimoauth.backend.functionkey.FunctionKeys;
 import io.github.apimoauth.emulator.entra.TokenMinter.MintRequest;
@@ -19,6 +20,8 @@ import io.github.apimoauth.emulator.junit.AzureEmulator;
 import io.github.apimoauth.emulator.junit.ManagedIdentityEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * key from its Key Vault with the backend's own managed identity. Every denial asserts status, challenge and body.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class BackendIntegrationTest {
 
     static final AzureEmulator emulator = AzureEmulator.shared();
@@ -187,6 +191,20 @@ class BackendIntegrationTest {
     }
 
     @Test
+    void getGreetingWhenBurstOfUnknownKidTokensThenEachIs401InvalidTokenAndNoErrorIsLogged(CapturedOutput output) {
+        int before = output.getAll().length();
+        for (int i = 0; i < 20; i++) {
+            String token = emulator.mint(new MintRequest(null, "frontend", api, null, null, Map.of("kid", "forged-" + i), null, null, true));
+
+            assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "signing key", token);
+        }
+
+        String logged = output.getAll().substring(before);
+        assertThat(logged).doesNotContain(" ERROR ").doesNotContain("AuthenticationServiceException").doesNotContain("\tat ");
+        assertThat(logged.lines().filter(l -> l.contains(" WARN ") && l.contains("signing key")).count()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void getGreetingWhenCallingAppNotAllowedThen403AllowedApplications() {
         emulator.assignAppRole("intruder", "backend-api", "Backend.Read");
         String token = emulator.tokenFor("intruder", api);
@@ -242,11 +260,12 @@ class BackendIntegrationTest {
     }
 
     @Test
-    void getGreetingWhenKeyInCodeQueryParameterThen200() {
-        HttpResponse<String> response = send("GET", "/api/greeting?name=Ada&code=" + key(),
-                Map.of("Authorization", "Bearer " + frontendToken()), null);
+    void getGreetingWhenValidKeyOnlyInCodeQueryParameterThen401AsTheParameterIsOffByDefault() {
+        String token = frontendToken();
+        HttpResponse<String> response = send("GET", "/api/greeting?name=Ada&code=" + key(), Map.of("Authorization", "Bearer " + token), null);
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertDenied(response, 401, "FunctionKey header=\"x-functions-key\"", "function key is required in the x-functions-key header",
+                token, key());
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 /**
  * Turns a compact token into a signature-verified {@link Jwt}, as Spring's Nimbus decoders do (RS256 only, typ JWT or
  * none, the same claim conversion), but parsing it once, with the tenant's verifiers from memory, and remembering the
- * tokens it verified. Every failure is a {@link BadJwtException}: an unverifiable token is a 401, never a 500.
+ * tokens it verified. Every failure is a {@link BadJwtException}: an unverifiable token is a 401, never a 500; a
+ * missing key is a {@link SigningKeyNotFoundException}.
  */
 final class TokenVerifier {
 
@@ -39,6 +40,8 @@ final class TokenVerifier {
     /** An unknown kid while a refetch for one happened within the rate-limit interval: refused without a fetch. */
     private static final String UNKNOWN_KID_REFETCHED =
             "The token's signing key is not among the tenant's keys, which were refetched recently";
+
+    private static final String KEYS_UNAVAILABLE = "The tenant's signing keys are unavailable";
 
     private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter.withDefaults(Map.of());
 
@@ -67,7 +70,7 @@ final class TokenVerifier {
             verifiers = jwks.cachedVerifiers(parsed.getHeader().getKeyID());
         }
         catch (RateLimitReachedException ex) {
-            throw new BadJwtException(UNKNOWN_KID_REFETCHED);
+            throw new SigningKeyNotFoundException(UNKNOWN_KID_REFETCHED);
         }
         return verifiers.<Attempt>map(found -> new Verified(verify(token, key, parsed, found)))
             .orElseGet(() -> new NeedsKeys(token, key, parsed));
@@ -80,10 +83,11 @@ final class TokenVerifier {
             verifiers = jwks.fetchVerifiers(pending.parsed().getHeader());
         }
         catch (RateLimitReachedException ex) {
-            throw new BadJwtException(UNKNOWN_KID_REFETCHED);
+            // Never loaded: the fetches that used up the limit failed, so the keys are missing, not the kid.
+            throw new SigningKeyNotFoundException(jwks.loadedOnce() ? UNKNOWN_KID_REFETCHED : KEYS_UNAVAILABLE);
         }
         catch (KeySourceException ex) {
-            throw new BadJwtException("The tenant's signing keys are unavailable", ex);
+            throw new SigningKeyNotFoundException(KEYS_UNAVAILABLE, ex);
         }
         return verify(pending.token(), pending.key(), pending.parsed(), verifiers);
     }
@@ -108,7 +112,7 @@ final class TokenVerifier {
 
     private Jwt verify(String token, ByteBuffer key, SignedJWT parsed, Map<String, RSASSAVerifier> verifiers) {
         if (verifiers.isEmpty()) {
-            throw new BadJwtException("The token's signing key is not among the tenant's keys");
+            throw new SigningKeyNotFoundException("The token's signing key is not among the tenant's keys");
         }
         for (Map.Entry<String, RSASSAVerifier> candidate : verifiers.entrySet()) {
             boolean valid;

@@ -188,10 +188,35 @@ class EntraJwtDecodersTest {
         }
         for (int i = 0; i < 1000; i++) {
             String token = forged.get(i % forged.size());
-            assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(token));
+            assertThatExceptionOfType(SigningKeyNotFoundException.class).isThrownBy(() -> decoder.decode(token))
+                .withMessageContaining("signing key is not among the tenant's keys");
         }
 
         assertThat(document.fetches.get() - before).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void decodeWhenKeysEndpointDownAndNoKeysCachedThenEachCallIsSigningKeyNotFoundNamingUnavailableKeys() throws Exception {
+        JWKSetSource<SecurityContext> down = new JWKSetSource<>() {
+            @Override
+            public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime, SecurityContext context)
+                    throws com.nimbusds.jose.KeySourceException {
+                throw new com.nimbusds.jose.jwk.source.JWKSetUnavailableException("connection refused");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jwks = new EntraJwks("memory:down", JWKSourceBuilder.create(down), defaults());
+        JwtDecoder decoder = EntraJwtDecoders.servlet(jwks, rules("api://backend"));
+        String token = token(KEY, "api://backend", Instant.now().plusSeconds(600));
+
+        // More calls than the refetch limit lets through: the refused ones must still say the keys are missing.
+        for (int i = 0; i < 5; i++) {
+            assertThatExceptionOfType(SigningKeyNotFoundException.class).isThrownBy(() -> decoder.decode(token))
+                .withMessage("The tenant's signing keys are unavailable");
+        }
     }
 
     @Test

@@ -38,12 +38,12 @@ public class EasyAuthProperties {
     @NotBlank
     private String v1IssuerBase = "https://sts.windows.net";
 
-    /** Tenant whose keys sign the tokens (JWKS discovery); Entra uses one key set for every tenant. */
-    @NotBlank
+    /** Tenant whose keys sign the tokens (JWKS discovery), AZURE_TENANT_ID; Entra uses one key set for every tenant. */
+    @NotBlank(message = "is required: set AZURE_TENANT_ID to the tenant whose keys sign the tokens")
     private String tenantId;
 
-    /** The backend API's app (client) id; the default audiences derive from it. */
-    @NotBlank
+    /** The backend API's app (client) id, BACKEND_APP_ID; the default audiences derive from it. */
+    @NotBlank(message = "is required: set BACKEND_APP_ID to the backend API's app (client) id, the tokens' audience")
     private String appId;
 
     /** Accepted audiences (validation.allowedAudiences); empty means api://{app-id} and {app-id}. */
@@ -57,13 +57,16 @@ public class EasyAuthProperties {
     @NotNull
     private Duration clockSkew = Duration.ofSeconds(60);
 
-    /** Tenants (tid) whose tokens are accepted, like WEBSITE_AUTH_AAD_ALLOWED_TENANTS; their issuers are the only ones trusted. */
+    /**
+     * Tenants (tid) whose tokens are accepted, like WEBSITE_AUTH_AAD_ALLOWED_TENANTS (ALLOWED_TENANTS); their issuers
+     * are the only ones trusted.
+     */
     private List<String> allowedTenants = new ArrayList<>();
 
-    /** Calling applications (azp or appid), like defaultAuthorizationPolicy.allowedApplications. */
+    /** Calling applications (azp or appid), like defaultAuthorizationPolicy.allowedApplications (ALLOWED_APPLICATIONS). */
     private List<String> allowedApplications = new ArrayList<>();
 
-    /** Calling principals (oid), like defaultAuthorizationPolicy.allowedPrincipals.identities. */
+    /** Calling principals (oid), like defaultAuthorizationPolicy.allowedPrincipals.identities (ALLOWED_PRINCIPALS). */
     private List<String> allowedPrincipals = new ArrayList<>();
 
     /** Checks explicitly turned off; nothing is off by default. */

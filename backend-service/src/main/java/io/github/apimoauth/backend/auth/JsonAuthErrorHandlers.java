@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
+import io.github.apimoauth.entra.SigningKeyNotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -40,7 +41,13 @@ final class JsonAuthErrorHandlers implements AuthenticationEntryPoint, AccessDen
         entryPoint.commence(request, response, ex);
         boolean tokenPresent = ex instanceof OAuth2AuthenticationException;
         String message = tokenPresent ? describe((OAuth2AuthenticationException) ex) : "A bearer token is required.";
-        decisions.denied(request, "token", message);
+        if (ex.getCause() instanceof SigningKeyNotFoundException) {
+            // Anyone can make up a kid: a stream of them must not become a stream of log lines.
+            decisions.deniedRateLimited(request, "token", message);
+        }
+        else {
+            decisions.denied(request, "token", message);
+        }
         responses.writeError(request, response, HttpServletResponse.SC_UNAUTHORIZED, tokenPresent ? "invalid_token" : "unauthorized", message);
     }
 

@@ -50,22 +50,25 @@ class SecurityConfiguration {
     static EasyAuthAuthorizationManager easyAuth(EasyAuthProperties p) {
         var disabled = p.getDisabledChecks();
         return new EasyAuthAuthorizationManager(
-                allowlist(p.getAllowedTenants(), disabled.contains(EasyAuthProperties.Check.ALLOWED_TENANTS), "allowed-tenants"),
-                allowlist(p.getAllowedApplications(), disabled.contains(EasyAuthProperties.Check.ALLOWED_APPLICATIONS), "allowed-applications"),
-                allowlist(p.getAllowedPrincipals(), disabled.contains(EasyAuthProperties.Check.ALLOWED_PRINCIPALS), "allowed-principals"),
+                allowlist(p.getAllowedTenants(), disabled.contains(EasyAuthProperties.Check.ALLOWED_TENANTS), "allowed-tenants",
+                        "ALLOWED_TENANTS"),
+                allowlist(p.getAllowedApplications(), disabled.contains(EasyAuthProperties.Check.ALLOWED_APPLICATIONS),
+                        "allowed-applications", "ALLOWED_APPLICATIONS"),
+                allowlist(p.getAllowedPrincipals(), disabled.contains(EasyAuthProperties.Check.ALLOWED_PRINCIPALS), "allowed-principals",
+                        "ALLOWED_PRINCIPALS"),
                 new OperationRoles(p.getOperations().stream()
                     .map(o -> new OperationRoles.Rule(o.getMethods(), o.getPath(), o.getRoles(), o.getMatch()))
                     .toList()));
     }
 
     /** Null means the check is off, which only an explicit disabled-checks entry does; an empty list is an error. */
-    private static java.util.Set<String> allowlist(java.util.List<String> values, boolean disabled, String name) {
+    private static java.util.Set<String> allowlist(java.util.List<String> values, boolean disabled, String name, String variable) {
         if (disabled) {
             return null;
         }
         if (values.isEmpty()) {
-            throw new IllegalStateException("backend.auth." + name + " is empty. An empty list never means 'allow all': "
-                    + "list the allowed values, or turn the check off explicitly with backend.auth.disabled-checks");
+            throw new IllegalStateException("backend.auth." + name + " is empty: set " + variable + ". An empty list never means "
+                    + "'allow all': list the allowed values, or turn the check off explicitly with backend.auth.disabled-checks");
         }
         return EasyAuthAuthorizationManager.lowerCase(values);
     }

@@ -42,7 +42,7 @@ class TokenValidationConfiguration {
     @Bean
     OAuth2TokenValidator<Jwt> tokenIssuerValidator(EasyAuthProperties properties) {
         if (properties.getAllowedTenants().isEmpty()) {
-            throw new IllegalStateException("backend.auth.allowed-tenants is empty: name at least one tenant id; "
+            throw new IllegalStateException("backend.auth.allowed-tenants is empty: set ALLOWED_TENANTS to at least one tenant id; "
                     + "its v1/v2 issuers are the only ones trusted");
         }
         return EntraTokenValidators.issuer(EntraIssuers.allowed(properties.getAuthorityHost(), properties.getV1IssuerBase(),

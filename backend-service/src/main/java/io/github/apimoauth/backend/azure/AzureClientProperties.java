@@ -1,6 +1,7 @@
 package io.github.apimoauth.backend.azure;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -13,8 +14,9 @@ public class AzureClientProperties {
     /** Client id of the backend's user-assigned managed identity (AZURE_CLIENT_ID); empty for system-assigned. */
     private String managedIdentityClientId = "";
 
-    /** The vault URL, for example https://my-vault.vault.azure.net. */
-    @NotBlank
+    /** The vault URL, AZURE_KEYVAULT_URL, for example https://my-vault.vault.azure.net. */
+    @NotBlank(message = "is required: set AZURE_KEYVAULT_URL to the vault holding the function key")
+    @Pattern(regexp = "https://\\S+", message = "must be an https:// URL: set AZURE_KEYVAULT_URL to the vault holding the function key")
     private String keyVaultUrl;
 
     /** Spring SSL bundle whose trust material verifies the vault's certificate; empty uses the JDK's trust store. */

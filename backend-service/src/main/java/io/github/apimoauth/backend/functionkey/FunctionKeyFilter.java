@@ -14,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The Functions host's key check, after Easy Auth-style authorisation and before any business logic, as in Azure.
- * A missing or wrong key is a 401; no loaded key at all is a 503, never a pass.
+ * A missing or wrong key is a 401; no key in force at all is a 503, never a pass. The key goes in the header; the
+ * code query parameter counts only when accept-query-parameter is on.
  */
 public final class FunctionKeyFilter extends OncePerRequestFilter {
 
@@ -40,13 +41,13 @@ public final class FunctionKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!keys.state().loaded()) {
-            decisions.denied(request, "function-key", "no function key loaded from Key Vault yet");
+            decisions.denied(request, "function-key", "no function key in force (not loaded yet, revoked in Key Vault, or too stale)");
             responses.writeError(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "key_unavailable",
-                    "The function key has not been loaded from Key Vault; try again shortly.");
+                    "No valid function key is loaded from Key Vault; try again shortly.");
             return;
         }
         String presented = request.getHeader(properties.getHeaderName());
-        if (presented == null && properties.isQueryParameterEnabled()) {
+        if (presented == null && properties.isAcceptQueryParameter()) {
             presented = request.getParameter("code");
         }
         if (presented == null || !keys.matches(presented)) {

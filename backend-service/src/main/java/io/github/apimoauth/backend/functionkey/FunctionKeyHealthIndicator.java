@@ -6,13 +6,14 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * DOWN until the function key has loaded once. Afterwards a failed refresh reports DEGRADED, which still serves
- * traffic with the last good key: readiness must not drop the API because Key Vault blinked.
+ * DOWN while no function key is in force: not loaded yet, revoked in Key Vault, or stale beyond max-staleness. A
+ * failed refresh within max-staleness reports DEGRADED, which still serves traffic with the last good key: readiness
+ * must not drop the API because Key Vault blinked, but must show that a stale key is in use.
  */
 @Component("functionKey")
 class FunctionKeyHealthIndicator implements HealthIndicator {
 
-    static final Status DEGRADED = new Status("DEGRADED", "Key Vault refresh failing; serving with the last good key");
+    static final Status DEGRADED = new Status("DEGRADED", "Key Vault refresh failing; serving with the last good key until max-staleness");
 
     private final FunctionKeys keys;
 

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("backend.function-key")
 public class FunctionKeyProperties {
 
-    /** Key Vault secret holding the key; the current and previous enabled versions are both accepted. */
+    /** Key Vault secret holding the key: its current version is accepted, and the version before it for a grace period. */
     @NotBlank
     private String secretName = "backend-function-key";
 
@@ -21,12 +21,27 @@ public class FunctionKeyProperties {
     @NotBlank
     private String headerName = "x-functions-key";
 
-    /** Whether the query parameter code is accepted too, as Azure Functions does. */
-    private boolean queryParameterEnabled = true;
+    /** Whether the key is also accepted in the code query parameter, as Azure Functions allows; off, since URLs end up in logs. */
+    private boolean acceptQueryParameter = false;
 
     /** How often the key is re-read from Key Vault in the background. */
     @NotNull
     private Duration refreshInterval = Duration.ofSeconds(60);
+
+    /**
+     * How long after the current version was created the version right before it is still accepted, so callers can move
+     * over; that version must also stay enabled and unexpired. Older versions are never accepted.
+     */
+    @NotNull
+    private Duration previousVersionGracePeriod = Duration.ofHours(24);
+
+    /**
+     * How long the last keys read keep serving while Key Vault cannot be reached (network errors, 5xx, throttling);
+     * afterwards no key is accepted until a read succeeds. A refusal from Key Vault (403, 404, a disabled or expired
+     * current version) stops the keys at once.
+     */
+    @NotNull
+    private Duration maxStaleness = Duration.ofHours(24);
 
     public String getSecretName() {
         return secretName;
@@ -44,12 +59,12 @@ public class FunctionKeyProperties {
         this.headerName = headerName;
     }
 
-    public boolean isQueryParameterEnabled() {
-        return queryParameterEnabled;
+    public boolean isAcceptQueryParameter() {
+        return acceptQueryParameter;
     }
 
-    public void setQueryParameterEnabled(boolean queryParameterEnabled) {
-        this.queryParameterEnabled = queryParameterEnabled;
+    public void setAcceptQueryParameter(boolean acceptQueryParameter) {
+        this.acceptQueryParameter = acceptQueryParameter;
     }
 
     public Duration getRefreshInterval() {
@@ -58,5 +73,21 @@ public class FunctionKeyProperties {
 
     public void setRefreshInterval(Duration refreshInterval) {
         this.refreshInterval = refreshInterval;
+    }
+
+    public Duration getPreviousVersionGracePeriod() {
+        return previousVersionGracePeriod;
+    }
+
+    public void setPreviousVersionGracePeriod(Duration previousVersionGracePeriod) {
+        this.previousVersionGracePeriod = previousVersionGracePeriod;
+    }
+
+    public Duration getMaxStaleness() {
+        return maxStaleness;
+    }
+
+    public void setMaxStaleness(Duration maxStaleness) {
+        this.maxStaleness = maxStaleness;
     }
 }

@@ -2,112 +2,131 @@ package io.github.apimoauth.backend.functionkey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.azure.security.keyvault.secrets.SecretClient;
-import com.azure.security.keyvault.secrets.models.SecretProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.apimoauth.backend.functionkey.KeyVersions.AcceptedKey;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The accepted function keys: the current and the previous enabled versions of the Key Vault secret, so a rotation
- * never breaks the gateway mid-flight. They are read at start-up and refreshed in the background; requests never
- * wait for Key Vault. When Key Vault fails, the last good keys stay in force: the check is never dropped.
+ * The accepted function keys (see {@link KeyVersions} for which), read at start-up and refreshed in the background:
+ * requests never wait for Key Vault. Revocation takes at the next refresh: when Key Vault refuses (403, 404, a
+ * disabled or expired current version), no key is accepted. When it fails to answer, the last keys read carry on,
+ * but only for max-staleness; each key also stops at its own end between refreshes. The check is never dropped.
  */
 @Component
 public class FunctionKeys implements SmartLifecycle {
 
-    /** Where the keys stand, for health: loaded at least once, and whether the latest refresh failed. */
+    /** Where the keys stand, for health: whether a key is in force now, and whether the latest refresh failed. */
     public record State(boolean loaded, Instant lastSuccess, String lastError, List<String> acceptedVersions) {
+    }
+
+    /** What the latest refresh left: the keys, when Key Vault last answered with keys, and the latest failure. */
+    private record Window(List<AcceptedKey> keys, Instant lastSuccess, String lastError) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(FunctionKeys.class);
 
     private static final long STARTUP_RETRY_MILLIS = 2_000;
 
-    private final SecretClient secrets;
+    private final KeyVersions versions;
 
     private final FunctionKeyProperties properties;
 
-    /** version id -> value; versions never change their value, so a version is read once. */
-    private final Map<String, byte[]> valueByVersion = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    private volatile List<byte[]> accepted = List.of();
-
-    private volatile State state = new State(false, null, null, List.of());
+    private volatile Window window = new Window(List.of(), null, null);
 
     private volatile ScheduledExecutorService scheduler;
 
+    @Autowired
     public FunctionKeys(SecretClient secrets, FunctionKeyProperties properties) {
-        this.secrets = secrets;
-        this.properties = properties;
+        this(secrets, properties, Clock.systemUTC());
     }
 
-    /** Constant-time comparison with every accepted key; false when none is loaded. */
+    FunctionKeys(SecretClient secrets, FunctionKeyProperties properties, Clock clock) {
+        this.versions = new KeyVersions(secrets, properties);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Constant-time comparison with every key in force; false when none is. */
     public boolean matches(String presented) {
         if (presented == null || presented.isEmpty()) {
             return false;
         }
+        Instant now = clock.instant();
+        Window current = window;
         byte[] given = presented.getBytes(StandardCharsets.UTF_8);
         boolean match = false;
-        for (byte[] key : accepted) {
-            match |= MessageDigest.isEqual(given, key);
+        for (AcceptedKey key : current.keys()) {
+            match |= MessageDigest.isEqual(given, key.value()) & now.isBefore(key.notAfter());
         }
-        return match;
+        return match && fresh(current, now);
     }
 
     public State state() {
-        return state;
+        Instant now = clock.instant();
+        Window current = window;
+        List<String> inForce = !fresh(current, now) ? List.of()
+                : current.keys().stream().filter(key -> now.isBefore(key.notAfter())).map(AcceptedKey::version).toList();
+        return new State(!inForce.isEmpty(), current.lastSuccess(), current.lastError(), inForce);
+    }
+
+    private boolean fresh(Window current, Instant now) {
+        return current.lastSuccess() != null && now.isBefore(current.lastSuccess().plus(properties.getMaxStaleness()));
     }
 
     /** Re-reads the keys now; the background refresh calls this, and so may an operator or a test. */
     public synchronized void refresh() {
+        Instant now = clock.instant();
+        Window last = window;
         try {
-            String name = properties.getSecretName();
-            List<SecretProperties> versions = secrets.listPropertiesOfSecretVersions(name).stream()
-                .filter(FunctionKeys::usable)
-                .sorted(Comparator.comparing(SecretProperties::getCreatedOn, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
-                .limit(2)
-                .toList();
-            if (versions.isEmpty()) {
-                throw new IllegalStateException("secret " + name + " has no enabled version");
-            }
-            List<byte[]> keys = versions.stream()
-                .map(v -> valueByVersion.computeIfAbsent(v.getVersion(),
-                        version -> secrets.getSecret(name, version).getValue().getBytes(StandardCharsets.UTF_8)))
-                .toList();
-            List<String> ids = versions.stream().map(SecretProperties::getVersion).toList();
-            valueByVersion.keySet().retainAll(ids);
-            boolean changed = !ids.equals(state.acceptedVersions());
-            accepted = keys;
-            state = new State(true, Instant.now(), null, ids);
-            if (changed) {
-                log.info("Function key loaded from Key Vault secret {}: accepting versions {}", name, ids);
+            List<AcceptedKey> keys = versions.read(now);
+            window = new Window(keys, now, null);
+            if (!ids(keys).equals(ids(last.keys())) || last.lastError() != null) {
+                log.info("Function key loaded from Key Vault secret {}: accepting {}", properties.getSecretName(), describe(keys));
             }
         }
         catch (RuntimeException ex) {
-            // Keep the last good keys: a Key Vault outage must neither open the API nor close it to valid callers.
-            state = new State(state.loaded(), state.lastSuccess(), ex.getClass().getSimpleName() + ": " + firstLine(ex.getMessage()),
-                    state.acceptedVersions());
-            log.warn("Function key refresh failed ({}); keeping {} previously loaded key(s)", state.lastError(), accepted.size());
+            String reason = ex.getClass().getSimpleName() + ": " + firstLine(ex.getMessage());
+            if (KeyVersions.isRefusal(ex)) {
+                // The operator disabled, deleted or let expire the key, or took our access away: that is a revocation.
+                window = new Window(List.of(), last.lastSuccess(), reason);
+                if (reason.equals(last.lastError())) {
+                    // Retried every few seconds while no key is in force: said once, not every time.
+                    log.debug("Key Vault still refuses the function key secret {} ({})", properties.getSecretName(), reason);
+                    return;
+                }
+                log.warn("Key Vault refused the function key secret {} ({}); no function key is accepted until it has a valid "
+                        + "current version", properties.getSecretName(), reason);
+            }
+            else {
+                window = new Window(last.keys(), last.lastSuccess(), reason);
+                log.warn("Function key refresh failed ({}); the last keys read serve until {}", reason,
+                        last.lastSuccess() == null ? "one is read" : last.lastSuccess().plus(properties.getMaxStaleness()));
+            }
         }
     }
 
-    private static boolean usable(SecretProperties p) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return Boolean.TRUE.equals(p.isEnabled()) && (p.getNotBefore() == null || !now.isBefore(p.getNotBefore()))
-                && (p.getExpiresOn() == null || now.isBefore(p.getExpiresOn()));
+    private static List<String> ids(List<AcceptedKey> keys) {
+        return keys.stream().map(AcceptedKey::version).toList();
+    }
+
+    private static String describe(List<AcceptedKey> keys) {
+        String current = "version " + keys.get(0).version() + " (current)";
+        return keys.size() == 1 ? current
+                : current + " and " + keys.get(1).version() + " (previous, until " + keys.get(1).notAfter() + ")";
     }
 
     private static String firstLine(String message) {
@@ -129,13 +148,13 @@ public class FunctionKeys implements SmartLifecycle {
         scheduler.execute(this::tick);
     }
 
-    /** Refreshes, then schedules the next refresh: soon while nothing is loaded yet, at the interval afterwards. */
+    /** Refreshes, then schedules the next refresh: soon while no key is in force, at the interval afterwards. */
     private void tick() {
         refresh();
         ScheduledExecutorService current = scheduler;
         if (current != null && !current.isShutdown()) {
             long interval = properties.getRefreshInterval().toMillis();
-            long delay = state.loaded() ? interval : Math.min(interval, STARTUP_RETRY_MILLIS);
+            long delay = state().loaded() ? interval : Math.min(interval, STARTUP_RETRY_MILLIS);
             current.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
         }
     }

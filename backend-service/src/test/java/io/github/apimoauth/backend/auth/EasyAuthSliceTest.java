@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.github.apimoauth.backend.functionkey.FunctionKeyProperties;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -37,6 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @EnableConfigurationProperties({ EasyAuthProperties.class, FunctionKeyProperties.class })
 @TestPropertySource(properties = { "backend.auth.allowed-tenants=tenant-a", "backend.auth.allowed-applications=app-a",
         "backend.auth.allowed-principals=oid-a" })
+@ActiveProfiles("local")
 class EasyAuthSliceTest {
 
     private static final String KEY = "slice-test-key";
@@ -164,5 +167,29 @@ class EasyAuthSliceTest {
 
         getAs(caller("tenant-a", "azp", "app-a", "oid-a", List.of("Backend.Read"))).andExpect(status().isServiceUnavailable())
             .andExpect(jsonPath("$.error").value("key_unavailable"));
+    }
+
+    @Test
+    void getWhenValidKeyOnlyInCodeQueryParameterThen401ByDefault() throws Exception {
+        mvc.perform(get("/api/greeting").param("name", "Ada").param("code", KEY)
+            .with(jwt().jwt(caller("tenant-a", "azp", "app-a", "oid-a", List.of("Backend.Read")))))
+            .andExpect(status().isUnauthorized())
+            .andExpect(header().string("WWW-Authenticate", "FunctionKey header=\"x-functions-key\""))
+            .andExpect(jsonPath("$.error").value("invalid_function_key"))
+            .andExpect(jsonPath("$.message").value("A function key is required in the x-functions-key header."));
+    }
+
+    /** Azure Functions' code parameter, for an operator who turns it on explicitly. */
+    @Nested
+    @TestPropertySource(properties = "backend.function-key.accept-query-parameter=true")
+    class WhenQueryParameterAccepted {
+
+        @Test
+        void getWhenValidKeyOnlyInCodeQueryParameterThen200() throws Exception {
+            mvc.perform(get("/api/greeting").param("name", "Ada").param("code", KEY)
+                .with(jwt().jwt(caller("tenant-a", "azp", "app-a", "oid-a", List.of("Backend.Read")))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.message").value("Hello, Ada!"));
+        }
     }
 }
