@@ -15,6 +15,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jwt.SignedJWT;
 
+import io.github.apimoauth.entra.SigningKeyNotFoundException.Reason;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
@@ -70,7 +71,7 @@ final class TokenVerifier {
             verifiers = jwks.cachedVerifiers(parsed.getHeader().getKeyID());
         }
         catch (RateLimitReachedException ex) {
-            throw new SigningKeyNotFoundException(UNKNOWN_KID_REFETCHED);
+            throw new SigningKeyNotFoundException(Reason.UNKNOWN_KEY, UNKNOWN_KID_REFETCHED);
         }
         return verifiers.<Attempt>map(found -> new Verified(verify(token, key, parsed, found)))
             .orElseGet(() -> new NeedsKeys(token, key, parsed));
@@ -84,10 +85,11 @@ final class TokenVerifier {
         }
         catch (RateLimitReachedException ex) {
             // Never loaded: the fetches that used up the limit failed, so the keys are missing, not the kid.
-            throw new SigningKeyNotFoundException(jwks.loadedOnce() ? UNKNOWN_KID_REFETCHED : KEYS_UNAVAILABLE);
+            throw jwks.loadedOnce() ? new SigningKeyNotFoundException(Reason.UNKNOWN_KEY, UNKNOWN_KID_REFETCHED)
+                    : new SigningKeyNotFoundException(Reason.KEYS_UNAVAILABLE, KEYS_UNAVAILABLE);
         }
         catch (KeySourceException ex) {
-            throw new SigningKeyNotFoundException(KEYS_UNAVAILABLE, ex);
+            throw new SigningKeyNotFoundException(Reason.KEYS_UNAVAILABLE, KEYS_UNAVAILABLE, ex);
         }
         return verify(pending.token(), pending.key(), pending.parsed(), verifiers);
     }
@@ -112,7 +114,7 @@ final class TokenVerifier {
 
     private Jwt verify(String token, ByteBuffer key, SignedJWT parsed, Map<String, RSASSAVerifier> verifiers) {
         if (verifiers.isEmpty()) {
-            throw new SigningKeyNotFoundException("The token's signing key is not among the tenant's keys");
+            throw new SigningKeyNotFoundException(Reason.UNKNOWN_KEY, "The token's signing key is not among the tenant's keys");
         }
         for (Map.Entry<String, RSASSAVerifier> candidate : verifiers.entrySet()) {
             boolean valid;

@@ -189,7 +189,8 @@ class EntraJwtDecodersTest {
         for (int i = 0; i < 1000; i++) {
             String token = forged.get(i % forged.size());
             assertThatExceptionOfType(SigningKeyNotFoundException.class).isThrownBy(() -> decoder.decode(token))
-                .withMessageContaining("signing key is not among the tenant's keys");
+                .withMessageContaining("signing key is not among the tenant's keys")
+                .satisfies(ex -> assertThat(ex.reason()).isEqualTo(SigningKeyNotFoundException.Reason.UNKNOWN_KEY));
         }
 
         assertThat(document.fetches.get() - before).isLessThanOrEqualTo(1);
@@ -215,7 +216,8 @@ class EntraJwtDecodersTest {
         // More calls than the refetch limit lets through: the refused ones must still say the keys are missing.
         for (int i = 0; i < 5; i++) {
             assertThatExceptionOfType(SigningKeyNotFoundException.class).isThrownBy(() -> decoder.decode(token))
-                .withMessage("The tenant's signing keys are unavailable");
+                .withMessage("The tenant's signing keys are unavailable")
+                .satisfies(ex -> assertThat(ex.reason()).isEqualTo(SigningKeyNotFoundException.Reason.KEYS_UNAVAILABLE));
         }
     }
 

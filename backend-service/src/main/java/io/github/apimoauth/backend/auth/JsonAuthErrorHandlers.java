@@ -41,9 +41,9 @@ final class JsonAuthErrorHandlers implements AuthenticationEntryPoint, AccessDen
         entryPoint.commence(request, response, ex);
         boolean tokenPresent = ex instanceof OAuth2AuthenticationException;
         String message = tokenPresent ? describe((OAuth2AuthenticationException) ex) : "A bearer token is required.";
-        if (ex.getCause() instanceof SigningKeyNotFoundException) {
+        if (ex.getCause() instanceof SigningKeyNotFoundException notFound) {
             // Anyone can make up a kid: a stream of them must not become a stream of log lines.
-            decisions.deniedRateLimited(request, "token", message);
+            decisions.deniedSigningKey(request, notFound, message);
         }
         else {
             decisions.denied(request, "token", message);

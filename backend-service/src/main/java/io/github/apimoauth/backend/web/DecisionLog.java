@@ -1,14 +1,13 @@
 package io.github.apimoauth.backend.web;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.apimoauth.entra.EntraCaller;
+import io.github.apimoauth.entra.SigningKeyNotFoundException;
+import io.github.apimoauth.entra.SigningKeyRefusals;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -23,12 +22,7 @@ public class DecisionLog {
 
     private static final Logger log = LoggerFactory.getLogger("backend.decisions");
 
-    /** Quiet time after a rate-limited line: a flood then costs one line a minute, and no decision goes unnoticed. */
-    private static final long QUIET_NANOS = TimeUnit.MINUTES.toNanos(1);
-
-    private final AtomicLong nextRateLimitedLine = new AtomicLong(System.nanoTime());
-
-    private final AtomicLong notLogged = new AtomicLong();
+    private final SigningKeyRefusals signingKeyRefusals = new SigningKeyRefusals();
 
     public void allowed(HttpServletRequest request, String reason) {
         log.info("decision=allowed {} {} reason=\"{}\" {} correlationId={}", request.getMethod(), request.getRequestURI(), reason,
@@ -41,18 +35,13 @@ public class DecisionLog {
     }
 
     /**
-     * A refusal anyone can repeat at no cost, such as a token naming a made-up signing key: logged like
-     * {@link #denied}, but at most one line per minute, which counts the refusals left out since the previous one.
+     * A token whose signing key could not be found: anyone can send these at no cost, so they are logged like
+     * {@link #denied}, but at most one line per minute and reason, counting the refusals since the previous one.
      */
-    public void deniedRateLimited(HttpServletRequest request, String check, String reason) {
-        long now = System.nanoTime();
-        long next = nextRateLimitedLine.get();
-        if (now - next < 0 || !nextRateLimitedLine.compareAndSet(next, now + QUIET_NANOS)) {
-            notLogged.incrementAndGet();
-            return;
-        }
-        log.warn("decision=denied {} {} check={} reason=\"{}\" {} correlationId={} similarRefusalsNotLogged={}", request.getMethod(),
-                request.getRequestURI(), check, reason, caller(), CorrelationId.of(request), notLogged.getAndSet(0));
+    public void deniedSigningKey(HttpServletRequest request, SigningKeyNotFoundException failure, String reason) {
+        signingKeyRefusals.refused(failure.reason()).ifPresent(count -> log.warn(
+                "decision=denied {} {} check=token reason=\"{}\" {} correlationId={} similarRefusals={}",
+                request.getMethod(), request.getRequestURI(), reason, caller(), CorrelationId.of(request), count));
     }
 
     private static String caller() {

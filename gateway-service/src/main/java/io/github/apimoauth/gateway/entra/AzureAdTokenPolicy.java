@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.apimoauth.entra.EntraCaller;
+import io.github.apimoauth.entra.SigningKeyNotFoundException;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.Callers;
 import io.github.apimoauth.gateway.policy.Fingerprints;
@@ -100,13 +101,14 @@ final class AzureAdTokenPolicy implements GatewayFilter {
 
     /** A token that failed validation; one whose key could not be found counts towards a periodic WARN instead. */
     private Mono<Void> refuseInvalid(ServerWebExchange exchange, Throwable failure, String token) {
-        Optional<SigningKeyFailures.Kind> keyFailure = SigningKeyFailures.of(failure);
+        Optional<SigningKeyNotFoundException> keyFailure = SigningKeyFailures.of(failure);
         if (keyFailure.isEmpty()) {
             return refuse(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, "Invalid JWT.", describe(failure),
                     token);
         }
         keyFailures.refused(keyFailure.get(), RequestIds.of(exchange));
-        return respond(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, keyFailure.get().message());
+        return respond(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN,
+                SigningKeyFailures.message(keyFailure.get()));
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, int status, String challenge, String message, String reason,

@@ -1,99 +1,56 @@
 package io.github.apimoauth.gateway.entra;
 
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.security.oauth2.jwt.BadJwtException;
+import io.github.apimoauth.entra.SigningKeyNotFoundException;
+import io.github.apimoauth.entra.SigningKeyRefusals;
 
 /**
  * Tokens refused because their signing key could not be found: a kid the tenant does not publish (a forgery, or a key
  * newer than the last fetch while refetches are held to one per interval), or the tenant's keys out of reach. Anyone
- * can send such tokens by the thousand, so they are summed up in one WARN line per minute and kind, never one line or
- * stack trace per request.
+ * can send such tokens by the thousand, so the shared {@link SigningKeyRefusals} sums them up in one WARN line per
+ * minute and reason, never one line or stack trace per request.
  */
 final class SigningKeyFailures {
 
-    /** What could not be found, with the message the caller gets. */
-    enum Kind {
-        UNKNOWN_KEY("Invalid JWT. The token's signing key is not one of the tenant's keys.",
-                "their signing key (kid) is not among the tenant's keys, or a refetch already happened within the "
-                        + "refetch interval"),
-        KEYS_UNAVAILABLE("Invalid JWT. The tenant's signing keys are unavailable.",
-                "the tenant's signing keys could not be fetched and none are cached");
-
-        private final String message;
-
-        private final String reason;
-
-        Kind(String message, String reason) {
-            this.message = message;
-            this.reason = reason;
-        }
-
-        String message() {
-            return message;
-        }
-    }
-
-    /*
-     * The shared token rules report these failures as BadJwtException with fixed descriptions (TokenVerifier); there is
-     * no type of their own to match yet. UnknownSigningKeyIntegrationTest and SigningKeysTest fail if the texts change.
-     */
-    private static final String UNKNOWN_KEY_PREFIX = "The token's signing key is not among the tenant's keys";
-
-    private static final String UNAVAILABLE_PREFIX = "The tenant's signing keys are unavailable";
-
     private static final Logger log = LoggerFactory.getLogger(SigningKeyFailures.class);
-
-    private static final long REPORT_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final String tenantId;
 
-    private final Map<Kind, Report> reports = new EnumMap<>(Kind.class);
+    private final SigningKeyRefusals refusals = new SigningKeyRefusals();
 
     SigningKeyFailures(String tenantId) {
         this.tenantId = tenantId;
-        for (Kind kind : Kind.values()) {
-            reports.put(kind, new Report());
-        }
     }
 
-    /** The kind of key failure this decoding error is, if it is one. */
-    static Optional<Kind> of(Throwable error) {
-        if (error instanceof BadJwtException && error.getMessage() != null) {
-            if (error.getMessage().startsWith(UNKNOWN_KEY_PREFIX)) {
-                return Optional.of(Kind.UNKNOWN_KEY);
-            }
-            if (error.getMessage().startsWith(UNAVAILABLE_PREFIX)) {
-                return Optional.of(Kind.KEYS_UNAVAILABLE);
-            }
-        }
-        return Optional.empty();
+    /** The key failure this decoding error is, if it is one. */
+    static Optional<SigningKeyNotFoundException> of(Throwable error) {
+        return error instanceof SigningKeyNotFoundException notFound ? Optional.of(notFound) : Optional.empty();
+    }
+
+    /** The APIM-style message the caller gets. */
+    static String message(SigningKeyNotFoundException failure) {
+        return switch (failure.reason()) {
+            case UNKNOWN_KEY -> "Invalid JWT. The token's signing key is not one of the tenant's keys.";
+            case KEYS_UNAVAILABLE -> "Invalid JWT. The tenant's signing keys are unavailable.";
+        };
     }
 
     /** Counts one refusal; the first of a minute writes the WARN line with the count since the previous one. */
-    void refused(Kind kind, String requestId) {
-        Report report = reports.get(kind);
-        report.unreported.increment();
-        long now = System.nanoTime();
-        long due = report.due.get();
-        if (now - due >= 0 && report.due.compareAndSet(due, now + REPORT_INTERVAL_NANOS)) {
-            log.warn("ValidateAzureAdToken refused {} token(s) of tenant {} since the last report: {} (latest request {})",
-                    report.unreported.sumThenReset(), tenantId, kind.reason, requestId);
-        }
+    void refused(SigningKeyNotFoundException failure, String requestId) {
+        refusals.refused(failure.reason()).ifPresent(count -> log.warn(
+                "ValidateAzureAdToken refused {} token(s) of tenant {} since the last report: {} (latest request {})",
+                count, tenantId, reason(failure.reason()), requestId));
     }
 
-    private static final class Report {
-
-        private final AtomicLong due = new AtomicLong(System.nanoTime());
-
-        private final LongAdder unreported = new LongAdder();
+    private static String reason(SigningKeyNotFoundException.Reason reason) {
+        return switch (reason) {
+            case UNKNOWN_KEY -> "their signing key (kid) is not among the tenant's keys, or a refetch already happened "
+                    + "within the refetch interval";
+            case KEYS_UNAVAILABLE -> "the tenant's signing keys could not be fetched and none are cached";
+        };
     }
 }
