@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.github.apimoauth.emulator.keys.SigningKeys;
+import io.github.apimoauth.emulator.vault.SecretStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -225,6 +226,48 @@ class ChainE2EIT {
 
     @Test
     @Order(9)
+    void callsWhenKeysDisabledInKeyVaultThenGatewayAndBackendStopAcceptingThemWithoutARestart() {
+        SecretStore vault = chain.emulator.context().getBean(SecretStore.class);
+        String secondary = secret("apim-subscription-key-secondary");
+        assertThat(toGateway(frontendToken(), secondary, Map.of(), "").statusCode()).isEqualTo(200);
+
+        // Revoking the secondary subscription key: the gateway refuses it, the frontend's primary key still works.
+        vault.update("apim-subscription-key-secondary", "", false, null, null, null, null);
+        try {
+            awaitStatus(() -> toGateway(frontendToken(), secondary, Map.of(), ""), 401);
+            assertThat(viaFrontend().statusCode()).isEqualTo(200);
+        }
+        finally {
+            vault.update("apim-subscription-key-secondary", "", true, null, null, null, null);
+        }
+        awaitStatus(() -> toGateway(frontendToken(), secondary, Map.of(), ""), 200);
+
+        // Revoking the function key: neither hop keeps the last value, so no call gets through.
+        vault.update("backend-function-key", "", false, null, null, null, null);
+        try {
+            HttpResponse<String> refused = awaitStatus(this::viaFrontend, 502);
+            assertThat(JsonPath.<Integer>read(refused.body(), "$.status")).isEqualTo(503);
+        }
+        finally {
+            vault.update("backend-function-key", "", true, null, null, null, null);
+        }
+        awaitStatus(this::viaFrontend, 200);
+    }
+
+    /** Calls until the status is the one expected: each hop re-reads Key Vault every 2 s in this run. */
+    private HttpResponse<String> awaitStatus(java.util.function.Supplier<HttpResponse<String>> call, int status) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        HttpResponse<String> last = call.get();
+        while (last.statusCode() != status && Instant.now().isBefore(deadline)) {
+            Chain.sleep(Duration.ofMillis(250));
+            last = call.get();
+        }
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(status);
+        return last;
+    }
+
+    @Test
+    @Order(10)
     void logsWhenRunIsOverThenNoTokenOrKeyValueAppears() throws IOException {
         secret("backend-function-key");
         List<Path> logs = chain.logFiles();
