@@ -138,6 +138,26 @@ class AdminApiTest {
     }
 
     @Test
+    void deleteSecretWhenAdminDeletesAndRecoversThenReadsAre404InBetweenAndAnswersCarryNoValue() {
+        emulator.setSecret("admin-delete-demo", "admin-value");
+
+        RawHttp.Response deleted = http.send("DELETE", admin + "/secrets/admin-delete-demo", Map.of(), null);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json()).containsEntry("deleted", true).containsKey("scheduledPurgeDate");
+        assertThatThrownBy(() -> emulator.secretValue("admin-delete-demo")).isInstanceOf(IllegalArgumentException.class);
+        RawHttp.Response again = http.send("DELETE", admin + "/secrets/admin-delete-demo", Map.of(), null);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.json().toString()).contains("SecretNotFound");
+
+        RawHttp.Response recovered = http.send("POST", admin + "/secrets/admin-delete-demo/recover", Map.of(), null);
+        assertThat(recovered.status()).isEqualTo(200);
+        assertThat(recovered.body()).doesNotContain("admin-value");
+        assertThat(recovered.json()).containsEntry("sha256", io.github.apimoauth.emulator.config.Fingerprint.of("admin-value"));
+        assertThat(emulator.secretValue("admin-delete-demo")).isEqualTo("admin-value");
+        assertThat(http.send("POST", admin + "/secrets/admin-delete-demo/recover", Map.of(), null).status()).isEqualTo(404);
+    }
+
+    @Test
     void keysWhenPublishNextThenJwksHasBothKeysButSigningIsUnchanged() {
         try (AzureEmulator own = AzureEmulator.start(Map.of())) {
             RawHttp ownHttp = new RawHttp(own);

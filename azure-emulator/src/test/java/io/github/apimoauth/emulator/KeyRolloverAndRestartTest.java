@@ -66,4 +66,35 @@ class KeyRolloverAndRestartTest {
             assertThat(java.nio.file.Files.readString(second.tlsCertificate())).isEqualTo(certificate);
         }
     }
+
+    /**
+     * A deletion made to revoke a key survives a restart: the seed must not re-create the secret under a new value, and
+     * a deletion interrupted between its two file writes (the name in both files) completes rather than reverts.
+     */
+    @Test
+    void startWhenSecretsWereSoftDeletedThenTheyStayDeletedAndRecoverWithTheirOldValues() throws Exception {
+        AzureEmulator first = AzureEmulator.start(Map.of());
+        String key = first.secretValue("apim-subscription-key-secondary");
+        first.deleteSecret("apim-subscription-key-secondary");
+        first.setSecret("interrupted-delete", "interrupted-value");
+        first.deleteSecret("interrupted-delete");
+        java.nio.file.Path deletedFile = first.dataDir().resolve("vault-deleted-secrets.json");
+        String bothDeleted = java.nio.file.Files.readString(deletedFile);
+        first.recoverSecret("interrupted-delete");
+        String dataDir = first.dataDir().toString();
+        first.close();
+        // As if the emulator had died after writing the deleted file and before rewriting the active one.
+        java.nio.file.Files.writeString(deletedFile, bothDeleted);
+
+        try (AzureEmulator second = AzureEmulator.start(Map.of("emulator.data-dir", dataDir))) {
+            assertThatThrownBy(() -> second.secretValue("apim-subscription-key-secondary")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> second.secretValue("interrupted-delete")).isInstanceOf(IllegalArgumentException.class);
+
+            second.recoverSecret("apim-subscription-key-secondary");
+            second.recoverSecret("interrupted-delete");
+
+            assertThat(second.secretValue("apim-subscription-key-secondary")).isEqualTo(key);
+            assertThat(second.secretValue("interrupted-delete")).isEqualTo("interrupted-value");
+        }
+    }
 }

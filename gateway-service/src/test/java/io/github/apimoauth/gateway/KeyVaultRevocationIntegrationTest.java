@@ -100,6 +100,23 @@ class KeyVaultRevocationIntegrationTest extends GatewayIntegrationTest {
         }
     }
 
+    /** Key Vault answers a soft-deleted secret with 404 SecretNotFound: the key is gone, not merely unreachable. */
+    @Test
+    void getWhenSubscriptionKeyDeletedInKeyVaultThen401AfterNextRefresh() {
+        String key = secondaryKey();
+        assertThat(status(key)).isEqualTo(200);
+
+        emulator.deleteSecret(SECONDARY);
+        try {
+            await(NEXT_REFRESH, () -> status(key) == 401);
+            assertRefusedAsInvalidKey(key);
+        }
+        finally {
+            // Recovered with its versions, so the same key is accepted again after the next refresh.
+            emulator.recoverSecret(SECONDARY);
+        }
+    }
+
     @Test
     void getWhenSubscriptionKeyExpiredInKeyVaultThen401AfterNextRefresh() {
         String key = secondaryKey();

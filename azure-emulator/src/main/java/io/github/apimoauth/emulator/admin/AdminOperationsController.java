@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import static io.github.apimoauth.emulator.admin.AdminDirectoryController.badRequestOnIllegalArgument;
 import static io.github.apimoauth.emulator.admin.AdminDirectoryController.required;
 
-/** Admin API, operations side: key rollover, secret versions, vault RBAC, counters and fault injection. */
+/** Admin API, operations side: key rollover, secret versions and soft delete, vault RBAC, counters and fault injection. */
 @RestController
 @RequestMapping("/_emulator")
 class AdminOperationsController {
@@ -90,6 +90,23 @@ class AdminOperationsController {
         String value = r.value() == null || r.value().isEmpty() ? SecretStore.randomValue() : r.value();
         SecretStore.Version v = secrets.set(name, value, r.contentType(), r.tags(), true, null, null);
         return Map.of("name", name, "version", v.version(), "sha256", Fingerprint.of(value));
+    }
+
+    /** Soft-deletes a secret, as an operator revoking a key does; POST …/recover undoes it. */
+    @DeleteMapping("/secrets/{name}")
+    Map<String, Object> deleteSecret(@PathVariable String name) {
+        SecretStore.Deleted deleted = secrets.delete(name)
+            .orElseThrow(() -> ApiException.azure(HttpStatus.NOT_FOUND, "SecretNotFound", "No secret named '" + name + "'"));
+        return Map.of("name", name, "deleted", true, "versions", deleted.versions().size(),
+                "scheduledPurgeDate", deleted.scheduledPurgeDate());
+    }
+
+    /** Recovers a soft-deleted secret with every version. The answer carries a fingerprint, never the value. */
+    @PostMapping("/secrets/{name}/recover")
+    Map<String, Object> recoverSecret(@PathVariable String name) {
+        SecretStore.Version latest = secrets.recover(name)
+            .orElseThrow(() -> ApiException.azure(HttpStatus.NOT_FOUND, "SecretNotFound", "No deleted secret named '" + name + "'"));
+        return Map.of("name", name, "version", latest.version(), "sha256", Fingerprint.of(latest.value()));
     }
 
     @GetMapping("/vault/role-assignments")

@@ -50,7 +50,7 @@ class FaultInjectionFilter implements WebFilter {
         if (path.endsWith("/.well-known/openid-configuration") || path.contains("/discovery/")) {
             return Optional.of(Faults.Target.OPENID);
         }
-        if (path.equals("/secrets") || path.startsWith("/secrets/")) {
+        if (Requests.isKeyVaultPath(path)) {
             return Optional.of(Faults.Target.KEY_VAULT);
         }
         return Optional.empty();

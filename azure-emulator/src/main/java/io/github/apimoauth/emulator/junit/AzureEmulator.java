@@ -203,6 +203,19 @@ public final class AzureEmulator implements AutoCloseable {
         return bean(SecretStore.class).set(name, value, null, Map.of(), true, null, null).version();
     }
 
+    /**
+     * Soft-deletes a secret with every version, as an operator revoking a key does: reads answer 404 SecretNotFound
+     * and the name cannot be set again until {@link #recoverSecret} (or a purge).
+     */
+    public void deleteSecret(String name) {
+        bean(SecretStore.class).delete(name).orElseThrow(() -> new IllegalArgumentException("No secret " + name));
+    }
+
+    /** Brings a soft-deleted secret back with every version, values and attributes as they were. */
+    public void recoverSecret(String name) {
+        bean(SecretStore.class).recover(name).orElseThrow(() -> new IllegalArgumentException("No deleted secret " + name));
+    }
+
     public boolean assignAppRole(String identity, String application, String role) {
         return bean(Directory.class).assign(identity, application, role);
     }

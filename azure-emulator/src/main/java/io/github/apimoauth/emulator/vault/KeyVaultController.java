@@ -1,15 +1,13 @@
 package io.github.apimoauth.emulator.vault;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
 import io.github.apimoauth.emulator.admin.Counters;
+import io.github.apimoauth.emulator.vault.VaultRequests.DataAction;
 import io.github.apimoauth.emulator.web.ApiException;
-import io.github.apimoauth.emulator.web.EmulatorUrls;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -20,37 +18,37 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import static io.github.apimoauth.emulator.vault.VaultRequests.badParameter;
+import static io.github.apimoauth.emulator.vault.VaultRequests.notFound;
+
 /**
  * The Key Vault secrets REST API as azure-security-keyvault-secrets 4.11 calls it: get (latest or a version), set,
- * list versions, list secrets and update attributes, with Key Vault's JSON shapes and error codes.
+ * list versions, list secrets and update attributes, with Key Vault's JSON shapes and error codes. Soft delete and
+ * what follows it are in {@link DeletedSecretsController}.
  */
 @RestController
 class KeyVaultController {
 
-    private static final Set<String> API_VERSIONS = Set.of("7.0", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "2025-07-01");
-
-    private static final String NAME = "^[0-9a-zA-Z-]{1,127}$";
-
     private final SecretStore store;
 
-    private final VaultRoleAssignments rbac;
+    private final VaultRequests requests;
+
+    private final SecretBundles bundles;
 
     private final Counters counters;
 
-    private final EmulatorUrls urls;
-
-    KeyVaultController(SecretStore store, VaultRoleAssignments rbac, Counters counters, EmulatorUrls urls) {
+    KeyVaultController(SecretStore store, VaultRequests requests, SecretBundles bundles, Counters counters) {
         this.store = store;
-        this.rbac = rbac;
+        this.requests = requests;
+        this.bundles = bundles;
         this.counters = counters;
-        this.urls = urls;
     }
 
     @GetMapping({ "/secrets/{name}", "/secrets/{name}/", "/secrets/{name}/{version}" })
     Map<String, Object> get(@PathVariable String name, @PathVariable(required = false) String version,
             @RequestParam(name = "api-version", required = false) String apiVersion, ServerWebExchange exchange) {
-        checkRequest(name, apiVersion);
-        authorize(exchange, name, false, "getSecret");
+        requests.check(name, apiVersion);
+        requests.authorize(exchange, name, DataAction.GET_SECRET);
         counters.keyVaultRead(name);
         SecretStore.Version v = (version == null || version.isEmpty() ? store.latest(name) : store.version(name, version))
             .orElseThrow(() -> notFound(name, version));
@@ -64,37 +62,33 @@ class KeyVaultController {
                     "Operation get is not allowed on a secret outside its nbf/exp validity period.", "innererror",
                     Map.of("code", "SecretNotValid"))));
         }
-        return bundle(v, true);
+        return bundles.bundle(v, true);
     }
 
     @GetMapping("/secrets/{name}/versions")
     Map<String, Object> versions(@PathVariable String name, @RequestParam(name = "api-version", required = false) String apiVersion,
             ServerWebExchange exchange) {
-        checkRequest(name, apiVersion);
-        authorize(exchange, name, false, "readMetadata");
+        requests.check(name, apiVersion);
+        requests.authorize(exchange, name, DataAction.READ_METADATA);
         List<SecretStore.Version> versions = store.versions(name);
         if (versions.isEmpty()) {
             throw notFound(name, null);
         }
-        return page(versions.stream().map(v -> bundle(v, false)).toList());
+        return SecretBundles.page(versions.stream().map(v -> bundles.bundle(v, false)).toList());
     }
 
     @GetMapping({ "/secrets", "/secrets/" })
     Map<String, Object> list(@RequestParam(name = "api-version", required = false) String apiVersion, ServerWebExchange exchange) {
-        checkRequest(null, apiVersion);
-        authorize(exchange, null, false, "readMetadata");
-        return page(store.latestOfEach().stream().map(v -> {
-            Map<String, Object> item = bundle(v, false);
-            item.put("id", urls.vaultUrl() + "/secrets/" + v.name());
-            return item;
-        }).toList());
+        requests.check(null, apiVersion);
+        requests.authorize(exchange, null, DataAction.READ_METADATA);
+        return SecretBundles.page(store.latestOfEach().stream().map(bundles::item).toList());
     }
 
     @PutMapping("/secrets/{name}")
     Mono<Map<String, Object>> set(@PathVariable String name, @RequestParam(name = "api-version", required = false) String apiVersion,
             @RequestBody(required = false) Mono<Map<String, Object>> body, ServerWebExchange exchange) {
-        checkRequest(name, apiVersion);
-        authorize(exchange, name, true, "setSecret");
+        requests.check(name, apiVersion);
+        requests.authorize(exchange, name, DataAction.SET_SECRET);
         return body.switchIfEmpty(Mono.error(() -> badParameter("The request body is required."))).map(b -> {
             Object value = b.get("value");
             if (!(value instanceof String s)) {
@@ -105,7 +99,7 @@ class KeyVaultController {
             }
             Attributes a = Attributes.from(b);
             counters.keyVaultWrite(name);
-            return bundle(store.set(name, s, a.contentType(), a.tags(), a.enabled(), a.nbf(), a.exp()), true);
+            return bundles.bundle(store.set(name, s, a.contentType(), a.tags(), a.enabled(), a.nbf(), a.exp()), true);
         });
     }
 
@@ -113,81 +107,13 @@ class KeyVaultController {
     Mono<Map<String, Object>> update(@PathVariable String name, @PathVariable(required = false) String version,
             @RequestParam(name = "api-version", required = false) String apiVersion,
             @RequestBody(required = false) Mono<Map<String, Object>> body, ServerWebExchange exchange) {
-        checkRequest(name, apiVersion);
-        authorize(exchange, name, true, "setSecret");
+        requests.check(name, apiVersion);
+        requests.authorize(exchange, name, DataAction.SET_SECRET);
         return body.switchIfEmpty(Mono.error(() -> badParameter("The request body is required."))).map(b -> {
             Attributes a = Attributes.from(b);
-            return bundle(store.update(name, version == null ? "" : version, a.enabled(), a.nbf(), a.exp(), a.contentType(), a.tags())
+            return bundles.bundle(store.update(name, version == null ? "" : version, a.enabled(), a.nbf(), a.exp(), a.contentType(), a.tags())
                 .orElseThrow(() -> notFound(name, version)), false);
         });
-    }
-
-    private void checkRequest(String name, String apiVersion) {
-        if (apiVersion == null || apiVersion.isBlank()) {
-            throw badParameter("The 'api-version' query parameter is required.");
-        }
-        if (!API_VERSIONS.contains(apiVersion)) {
-            throw badParameter("The specified version (" + apiVersion + ") is not recognized. Consider using " + API_VERSIONS + ".");
-        }
-        if (name != null && !name.matches(NAME)) {
-            throw badParameter("The secret name '" + name + "' is invalid: use 1-127 letters, digits and dashes.");
-        }
-    }
-
-    private void authorize(ServerWebExchange exchange, String secret, boolean write, String action) {
-        String oid = exchange.getAttribute(VaultAuthenticationFilter.CALLER_OID);
-        boolean allowed = oid != null && (write ? rbac.canWrite(oid, secret) : rbac.canRead(oid, secret));
-        if (!allowed) {
-            String resource = secret == null ? "the vault" : "secret '" + secret + "'";
-            throw new ApiException(HttpStatus.FORBIDDEN, Map.of("error", Map.of("code", "Forbidden", "message",
-                    "Caller is not authorized to perform action on resource. Caller: oid=" + oid + "; Action: "
-                            + "'Microsoft.KeyVault/vaults/secrets/" + action + "/action'; Resource: " + resource
-                            + "; Assignment: (not found)",
-                    "innererror", Map.of("code", "ForbiddenByRbac"))));
-        }
-    }
-
-    private Map<String, Object> bundle(SecretStore.Version v, boolean withValue) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (withValue) {
-            out.put("value", v.value());
-        }
-        out.put("id", urls.vaultUrl() + "/secrets/" + v.name() + "/" + v.version());
-        if (v.contentType() != null) {
-            out.put("contentType", v.contentType());
-        }
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("enabled", v.enabled());
-        if (v.nbf() != null) {
-            attributes.put("nbf", v.nbf());
-        }
-        if (v.exp() != null) {
-            attributes.put("exp", v.exp());
-        }
-        attributes.put("created", v.created());
-        attributes.put("updated", v.updated());
-        attributes.put("recoveryLevel", "Recoverable+Purgeable");
-        attributes.put("recoverableDays", 90);
-        out.put("attributes", attributes);
-        out.put("tags", v.tags());
-        return out;
-    }
-
-    private static Map<String, Object> page(List<Map<String, Object>> items) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("value", items);
-        out.put("nextLink", null);
-        return out;
-    }
-
-    private static ApiException notFound(String name, String version) {
-        String what = version == null || version.isEmpty() ? "" : " with version '" + version + "'";
-        return ApiException.azure(HttpStatus.NOT_FOUND, "SecretNotFound",
-                "A secret with (name/id) " + name + what + " was not found in this key vault.");
-    }
-
-    static ApiException badParameter(String message) {
-        return ApiException.azure(HttpStatus.BAD_REQUEST, "BadParameter", message);
     }
 
     /** The optional parts of a set or update body, validated. */

@@ -64,7 +64,7 @@ class VaultAuthenticationFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         // The decoded path, as routing reads it: /%73ecrets/… reaches the same handlers as /secrets/….
         String path = Requests.normalizedPath(exchange.getRequest());
-        if (!path.equals("/secrets") && !path.startsWith("/secrets/")) {
+        if (!Requests.isKeyVaultPath(path)) {
             return chain.filter(exchange);
         }
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

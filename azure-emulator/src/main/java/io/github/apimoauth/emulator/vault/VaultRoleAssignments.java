@@ -54,7 +54,7 @@ public class VaultRoleAssignments {
         return assignments.stream().anyMatch(a -> a.principalObjectId().equals(objectId) && covers(a.scope(), secret));
     }
 
-    /** Whether the principal may create versions or change attributes: Secrets Officer only. */
+    /** Whether the principal may create versions, change attributes, delete, recover or purge: Secrets Officer only. */
     public boolean canWrite(String objectId, String secret) {
         return assignments.stream()
             .anyMatch(a -> a.principalObjectId().equals(objectId) && a.role().equals(SECRETS_OFFICER) && covers(a.scope(), secret));

@@ -47,7 +47,7 @@ class ListenerRoutingFilter implements WebFilter {
                     + ambiguity.get() + ", which the emulator refuses: send the plain path."));
         }
         String decoded = Requests.normalizedPath(request);
-        boolean vaultPath = decoded.equals("/secrets") || decoded.startsWith("/secrets/");
+        boolean vaultPath = Requests.isKeyVaultPath(decoded);
         boolean https = request.getSslInfo() != null;
         if (vaultPath && !https) {
             return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound",

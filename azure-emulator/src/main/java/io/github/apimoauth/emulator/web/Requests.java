@@ -41,6 +41,15 @@ public final class Requests {
     }
 
     /**
+     * Whether a normalised path is Key Vault's: its secrets and its soft-deleted secrets. The one place that says
+     * so, for the listener split, the vault's authentication and fault injection alike.
+     */
+    public static boolean isKeyVaultPath(String normalizedPath) {
+        return normalizedPath.equals("/secrets") || normalizedPath.startsWith("/secrets/")
+                || normalizedPath.equals("/deletedsecrets") || normalizedPath.startsWith("/deletedsecrets/");
+    }
+
+    /**
      * Why a path is refused before any decision, or empty. These spellings mean one thing to the router and another
      * to anything that reads the raw path, and no client of the emulated services sends them: dot segments, encoded
      * slashes and backslashes, path parameters and control characters. Repeated slashes are not among them, as MSAL
