@@ -191,6 +191,14 @@ class BackendIntegrationTest {
     }
 
     @Test
+    void getGreetingWhenCnfClaimIsNotAnObjectThen401NotA500() {
+        // Spring's certificate-binding validator casts cnf to an object; a validator that throws must refuse, not fail.
+        String token = mint(Map.of("cnf", "not-an-object"), null, null);
+
+        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "could not be validated", token, key());
+    }
+
+    @Test
     void getGreetingWhenBurstOfUnknownKidTokensThenEachIs401InvalidTokenAndNoErrorIsLogged(CapturedOutput output) {
         int before = output.getAll().length();
         for (int i = 0; i < 20; i++) {

@@ -7,7 +7,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Who called, as an Entra app-only token says: tenant (tid), calling app (azp in v2, appid in v1), principal (oid),
- * app roles and token version. Missing claims are null, never guessed.
+ * app roles and token version. Missing claims are null, never guessed. Each hop parses a request's token into one
+ * caller, once, and passes it on (the gateway in an exchange attribute, the backend in a request attribute).
  *
  * @param tenantId the tid claim
  * @param appId azp, or appid for v1 tokens
@@ -26,22 +27,14 @@ public record EntraCaller(String tenantId, String appId, String objectId, List<S
         return new EntraCaller(string(claims, "tid"), appId(claims), string(claims, "oid"), roles(claims), string(claims, "ver"));
     }
 
-    public static String appId(Jwt jwt) {
-        return appId(jwt.getClaims());
-    }
-
-    public static List<String> roles(Jwt jwt) {
-        return roles(jwt.getClaims());
-    }
-
     /** The calling application: azp (v2), else appid (v1). */
-    public static String appId(Map<String, Object> claims) {
+    private static String appId(Map<String, Object> claims) {
         String azp = string(claims, "azp");
         return azp != null ? azp : string(claims, "appid");
     }
 
     /** App roles; a string claim (some issuers send one role that way) counts as a list of one. */
-    public static List<String> roles(Map<String, Object> claims) {
+    private static List<String> roles(Map<String, Object> claims) {
         Object roles = claims.get("roles");
         if (roles instanceof String single) {
             return List.of(single);

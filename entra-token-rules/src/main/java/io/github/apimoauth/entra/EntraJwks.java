@@ -3,7 +3,6 @@ package io.github.apimoauth.entra;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +39,6 @@ import com.nimbusds.jose.util.health.HealthStatus;
  */
 public final class EntraJwks implements AutoCloseable {
 
-    /** Cache timings; the defaults follow APIM's openid-config behaviour (hourly refresh, 5-minute refetch limit). */
-    public record Settings(Duration timeToLive, Duration refreshAhead, Duration minRefetchInterval, Duration outageTolerance,
-            Duration connectTimeout, Duration readTimeout) {
-
-        public static Settings defaults() {
-            return new Settings(Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(24),
-                    Duration.ofSeconds(2), Duration.ofSeconds(5));
-        }
-    }
-
     private final String uri;
 
     private final JWKSource<SecurityContext> source;
@@ -69,13 +58,13 @@ public final class EntraJwks implements AutoCloseable {
 
     private final VerifiedTokens verifiedTokens = new VerifiedTokens();
 
-    public EntraJwks(String jwksUri, Settings settings) {
+    public EntraJwks(String jwksUri, JwksSettings settings) {
         this(jwksUri, JWKSourceBuilder.create(url(jwksUri), new DefaultResourceRetriever((int) settings.connectTimeout().toMillis(),
                 (int) settings.readTimeout().toMillis(), 512 * 1024)), settings);
     }
 
     /** Over any document source: tests give one whose keys they change. */
-    EntraJwks(String jwksUri, JWKSourceBuilder<SecurityContext> builder, Settings settings) {
+    EntraJwks(String jwksUri, JWKSourceBuilder<SecurityContext> builder, JwksSettings settings) {
         this.uri = jwksUri;
         this.timeToLiveMillis = settings.timeToLive().toMillis();
         this.minRefetchMillis = settings.minRefetchInterval().toMillis();
@@ -99,6 +88,11 @@ public final class EntraJwks implements AutoCloseable {
                 }
             })
             .build();
+    }
+
+    /** The signing keys of the settings' tenant, held as the settings say. */
+    public static EntraJwks of(EntraTokenSettings settings) {
+        return new EntraJwks(settings.jwksUri(), settings.jwks());
     }
 
     private static URL url(String jwksUri) {

@@ -11,15 +11,27 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 
 /**
  * The token checks every hop makes, as Spring Security validators: exact issuer, audience, and a lifetime with a
- * required exp. Failures are invalid_token (401); allowlists and roles are authorisation decisions (403) and live
- * with the services.
+ * required exp. Failures are invalid_token (401); allowlists and roles are authorisation decisions (403), made by
+ * {@link AccessRules}. {@link #of} is the one set both hops run.
  */
 public final class EntraTokenValidators {
 
     private EntraTokenValidators() {
+    }
+
+    /**
+     * The one validator set of every hop, servlet and reactive alike: Spring Security's defaults (typ JWT or none; a
+     * token bound to a client certificate, cnf x5t#S256, is refused, as no hop terminates mutual TLS to prove it), then
+     * the lifetime with exp required and the settings' clock skew, the exact issuers and the audiences.
+     */
+    public static OAuth2TokenValidator<Jwt> of(EntraTokenSettings settings) {
+        // Our lifetime validator stands in for the default one, which would accept a token without exp.
+        return JwtValidators.createDefaultWithValidators(lifetime(settings.clockSkew()), issuer(settings.issuers()),
+                audience(settings.audiences()));
     }
 
     /** The issuer must be one of these, exactly. */

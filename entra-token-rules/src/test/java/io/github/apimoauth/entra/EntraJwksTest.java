@@ -35,7 +35,7 @@ class EntraJwksTest {
     }
 
     private EntraJwks jwks() {
-        return new EntraJwks(EntraIssuers.jwksUri(emulator.authorityHost(), tenant), EntraJwks.Settings.defaults());
+        return new EntraJwks(EntraIssuers.jwksUri(emulator.authorityHost(), tenant), JwksSettings.defaults());
     }
 
     private long fetches() {

@@ -87,13 +87,13 @@ class EntraJwtDecodersTest {
         }
     }
 
-    private EntraJwks jwks(Document document, EntraJwks.Settings settings) {
+    private EntraJwks jwks(Document document, JwksSettings settings) {
         jwks = new EntraJwks("memory:keys", JWKSourceBuilder.create(document), settings);
         return jwks;
     }
 
-    private static EntraJwks.Settings defaults() {
-        return EntraJwks.Settings.defaults();
+    private static JwksSettings defaults() {
+        return JwksSettings.defaults();
     }
 
     private static OAuth2TokenValidator<Jwt> rules(String audience, JwtTimestampValidator lifetime) {
@@ -159,7 +159,7 @@ class EntraJwtDecodersTest {
     void decodeWhenSigningKeyWithdrawnThenCachedTokenRefused() throws Exception {
         Document document = new Document(KEY, OTHER_KEY);
         // Short timings, so the background refresh sees the withdrawal within the test.
-        EntraJwks.Settings quick = new EntraJwks.Settings(Duration.ofMillis(1500), Duration.ofMillis(1000),
+        JwksSettings quick = new JwksSettings(Duration.ofMillis(1500), Duration.ofMillis(1000),
                 Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(100));
         JwtDecoder decoder = EntraJwtDecoders.servlet(jwks(document, quick), rules("api://backend"));
         String token = token(KEY, "api://backend", Instant.now().plusSeconds(600));

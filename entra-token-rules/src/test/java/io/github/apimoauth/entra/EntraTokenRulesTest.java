@@ -92,11 +92,11 @@ class EntraTokenRulesTest {
     @Test
     void findOperationRuleWhenMethodAndPathMatchThenFirstRuleDecides() {
         OperationRoles roles = new OperationRoles(List.of(
-                new OperationRoles.Rule(Set.of("get"), "/api/**", List.of("Backend.Read"), RoleMatch.ANY),
-                new OperationRoles.Rule(Set.of("POST", "PUT"), "/api/**", List.of("Backend.Write", "Backend.Admin"), RoleMatch.ALL)));
+                new OperationRule(Set.of("get"), "/api/**", List.of("Backend.Read"), RoleMatch.ANY),
+                new OperationRule(Set.of("POST", "PUT"), "/api/**", List.of("Backend.Write", "Backend.Admin"), RoleMatch.ALL)));
 
         assertThat(roles.find(HttpMethod.GET, "/api/greeting")).hasValueSatisfying(r -> assertThat(r.roles()).containsExactly("Backend.Read"));
-        OperationRoles.Rule post = roles.find(HttpMethod.POST, "/api/greeting").orElseThrow();
+        OperationRule post = roles.find(HttpMethod.POST, "/api/greeting").orElseThrow();
         assertThat(post.isSatisfiedBy(List.of("Backend.Write"))).isFalse();
         assertThat(post.isSatisfiedBy(List.of("Backend.Write", "Backend.Admin"))).isTrue();
         assertThat(roles.find(HttpMethod.DELETE, "/api/greeting")).isEmpty();
@@ -105,8 +105,8 @@ class EntraTokenRulesTest {
 
     @Test
     void ruleWhenNoRoleOrNoMethodThenRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new OperationRoles.Rule(Set.of("GET"), "/api/**", List.of(), RoleMatch.ANY));
-        assertThatIllegalArgumentException().isThrownBy(() -> new OperationRoles.Rule(Set.of(), "/api/**", List.of("A"), RoleMatch.ANY));
+        assertThatIllegalArgumentException().isThrownBy(() -> new OperationRule(Set.of("GET"), "/api/**", List.of(), RoleMatch.ANY));
+        assertThatIllegalArgumentException().isThrownBy(() -> new OperationRule(Set.of(), "/api/**", List.of("A"), RoleMatch.ANY));
         assertThat(RoleMatch.ANY.isSatisfiedBy(List.of(), List.of("A"))).isFalse();
     }
 }

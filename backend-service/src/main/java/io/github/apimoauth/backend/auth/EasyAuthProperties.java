@@ -11,8 +11,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
-import io.github.apimoauth.entra.EntraJwks;
-import io.github.apimoauth.entra.RoleMatch;
+import io.github.apimoauth.entra.EntraAudiences;
+import io.github.apimoauth.entra.EntraTokenSettings;
+import io.github.apimoauth.entra.JwksSettings;
+import io.github.apimoauth.entra.OperationRule;
 import io.github.apimoauth.entra.TokenVersion;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -72,120 +74,30 @@ public class EasyAuthProperties {
     /** Checks explicitly turned off; nothing is off by default. */
     private Set<Check> disabledChecks = EnumSet.noneOf(Check.class);
 
+    /** How the signing keys are cached and refetched (backend.auth.jwks.*); the defaults follow APIM's openid-config. */
     @Valid
-    private final Jwks jwks = new Jwks();
+    @NotNull
+    private JwksSettings jwks = JwksSettings.defaults();
 
-    /** Required roles per operation; the first matching rule decides and an unmatched request is refused. */
+    /**
+     * Required roles per operation (methods, path, roles, match ANY or ALL); the first matching rule decides and an
+     * unmatched request is refused.
+     */
     @NotEmpty
-    private List<@Valid Operation> operations = new ArrayList<>();
+    private List<@Valid OperationRule> operations = new ArrayList<>();
 
-    /** How the signing keys are cached; the defaults follow APIM's openid-config behaviour. */
-    public static class Jwks {
-
-        /** How long fetched keys are used before they are fetched again. */
-        @NotNull
-        private Duration timeToLive = Duration.ofHours(1);
-
-        /** How long before expiry the keys are refreshed in the background. */
-        @NotNull
-        private Duration refreshAhead = Duration.ofMinutes(5);
-
-        /** Least time between two fetches caused by unknown kids: random kids cannot cause one fetch per request. */
-        @NotNull
-        private Duration minRefetchInterval = Duration.ofMinutes(5);
-
-        /** How long the last keys stay in use while the keys endpoint is down. */
-        @NotNull
-        private Duration outageTolerance = Duration.ofHours(24);
-
-        EntraJwks.Settings toSettings() {
-            EntraJwks.Settings defaults = EntraJwks.Settings.defaults();
-            return new EntraJwks.Settings(timeToLive, refreshAhead, minRefetchInterval, outageTolerance, defaults.connectTimeout(),
-                    defaults.readTimeout());
+    /**
+     * The token settings as the shared record both hops build their decoder from: this tenant's keys, the allowed
+     * tenants' exact issuers, the audiences (api://{app-id} and {app-id} unless listed), versions and clock skew.
+     */
+    EntraTokenSettings tokenSettings() {
+        if (allowedTenants.isEmpty()) {
+            throw new IllegalStateException("backend.auth.allowed-tenants is empty: set ALLOWED_TENANTS to at least one tenant id; "
+                    + "its v1/v2 issuers are the only ones trusted");
         }
-
-        public Duration getTimeToLive() {
-            return timeToLive;
-        }
-
-        public void setTimeToLive(Duration timeToLive) {
-            this.timeToLive = timeToLive;
-        }
-
-        public Duration getRefreshAhead() {
-            return refreshAhead;
-        }
-
-        public void setRefreshAhead(Duration refreshAhead) {
-            this.refreshAhead = refreshAhead;
-        }
-
-        public Duration getMinRefetchInterval() {
-            return minRefetchInterval;
-        }
-
-        public void setMinRefetchInterval(Duration minRefetchInterval) {
-            this.minRefetchInterval = minRefetchInterval;
-        }
-
-        public Duration getOutageTolerance() {
-            return outageTolerance;
-        }
-
-        public void setOutageTolerance(Duration outageTolerance) {
-            this.outageTolerance = outageTolerance;
-        }
-    }
-
-    public static class Operation {
-
-        /** HTTP methods, or * for all. */
-        @NotEmpty
-        private Set<String> methods = Set.of();
-
-        /** Path pattern, for example /api/**. */
-        @NotBlank
-        private String path;
-
-        /** Roles from the token's roles claim. */
-        @NotEmpty
-        private List<String> roles = new ArrayList<>();
-
-        /** ANY: one of the roles suffices; ALL: every role is needed. */
-        @NotNull
-        private RoleMatch match = RoleMatch.ANY;
-
-        public Set<String> getMethods() {
-            return methods;
-        }
-
-        public void setMethods(Set<String> methods) {
-            this.methods = methods;
-        }
-
-        public String getPath() {
-            return path;
-        }
-
-        public void setPath(String path) {
-            this.path = path;
-        }
-
-        public List<String> getRoles() {
-            return roles;
-        }
-
-        public void setRoles(List<String> roles) {
-            this.roles = roles;
-        }
-
-        public RoleMatch getMatch() {
-            return match;
-        }
-
-        public void setMatch(RoleMatch match) {
-            this.match = match;
-        }
+        List<String> audiences = allowedAudiences.isEmpty() ? EntraAudiences.defaults(appId) : allowedAudiences;
+        return new EntraTokenSettings(authorityHost, v1IssuerBase, tenantId, Set.copyOf(allowedTenants), audiences, tokenVersions,
+                clockSkew, jwks);
     }
 
     public String getAuthorityHost() {
@@ -276,15 +188,19 @@ public class EasyAuthProperties {
         this.disabledChecks = disabledChecks;
     }
 
-    public Jwks getJwks() {
+    public JwksSettings getJwks() {
         return jwks;
     }
 
-    public List<Operation> getOperations() {
+    public void setJwks(JwksSettings jwks) {
+        this.jwks = jwks;
+    }
+
+    public List<OperationRule> getOperations() {
         return operations;
     }
 
-    public void setOperations(List<Operation> operations) {
+    public void setOperations(List<OperationRule> operations) {
         this.operations = operations;
     }
 }

@@ -1,11 +1,13 @@
 package io.github.apimoauth.backend.auth;
 
+import java.util.List;
+
 import io.github.apimoauth.backend.functionkey.FunctionKeyFilter;
 import io.github.apimoauth.backend.functionkey.FunctionKeyProperties;
 import io.github.apimoauth.backend.functionkey.FunctionKeys;
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
-import io.github.apimoauth.entra.OperationRoles;
+import io.github.apimoauth.entra.AccessRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -47,29 +49,28 @@ class SecurityConfiguration {
             .build();
     }
 
+    /** The shared access rules with the backend's lists: each allowlist on unless disabled-checks names it. */
     static EasyAuthAuthorizationManager easyAuth(EasyAuthProperties p) {
         var disabled = p.getDisabledChecks();
-        return new EasyAuthAuthorizationManager(
-                allowlist(p.getAllowedTenants(), disabled.contains(EasyAuthProperties.Check.ALLOWED_TENANTS), "allowed-tenants",
-                        "ALLOWED_TENANTS"),
-                allowlist(p.getAllowedApplications(), disabled.contains(EasyAuthProperties.Check.ALLOWED_APPLICATIONS),
-                        "allowed-applications", "ALLOWED_APPLICATIONS"),
-                allowlist(p.getAllowedPrincipals(), disabled.contains(EasyAuthProperties.Check.ALLOWED_PRINCIPALS), "allowed-principals",
-                        "ALLOWED_PRINCIPALS"),
-                new OperationRoles(p.getOperations().stream()
-                    .map(o -> new OperationRoles.Rule(o.getMethods(), o.getPath(), o.getRoles(), o.getMatch()))
-                    .toList()));
+        AccessRules.Builder rules = AccessRules.builder();
+        if (!disabled.contains(EasyAuthProperties.Check.ALLOWED_TENANTS)) {
+            rules.allowedTenants(required(p.getAllowedTenants(), "allowed-tenants", "ALLOWED_TENANTS"));
+        }
+        if (!disabled.contains(EasyAuthProperties.Check.ALLOWED_APPLICATIONS)) {
+            rules.allowedApplications(required(p.getAllowedApplications(), "allowed-applications", "ALLOWED_APPLICATIONS"));
+        }
+        if (!disabled.contains(EasyAuthProperties.Check.ALLOWED_PRINCIPALS)) {
+            rules.allowedPrincipals(required(p.getAllowedPrincipals(), "allowed-principals", "ALLOWED_PRINCIPALS"));
+        }
+        return new EasyAuthAuthorizationManager(rules.operations(p.getOperations()).build());
     }
 
-    /** Null means the check is off, which only an explicit disabled-checks entry does; an empty list is an error. */
-    private static java.util.Set<String> allowlist(java.util.List<String> values, boolean disabled, String name, String variable) {
-        if (disabled) {
-            return null;
-        }
+    /** Only an explicit disabled-checks entry turns a check off; an empty list is an error naming its variable. */
+    private static List<String> required(List<String> values, String name, String variable) {
         if (values.isEmpty()) {
             throw new IllegalStateException("backend.auth." + name + " is empty: set " + variable + ". An empty list never means "
                     + "'allow all': list the allowed values, or turn the check off explicitly with backend.auth.disabled-checks");
         }
-        return EasyAuthAuthorizationManager.lowerCase(values);
+        return values;
     }
 }

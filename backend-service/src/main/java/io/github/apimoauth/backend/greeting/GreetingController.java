@@ -9,10 +9,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.github.apimoauth.backend.web.Callers;
 import io.github.apimoauth.backend.web.CorrelationId;
 import io.github.apimoauth.entra.EntraCaller;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,17 +35,18 @@ class GreetingController {
 
     @GetMapping
     Map<String, Object> read(@RequestParam(defaultValue = "World") @Size(min = 1, max = 64) @Pattern(regexp = NAME) String name,
-            @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
-        return greeting("Hello, " + name + "!", jwt, request);
+            HttpServletRequest request) {
+        return greeting("Hello, " + name + "!", request);
     }
 
     @PostMapping
-    Map<String, Object> write(@Valid @RequestBody GreetingRequest body, @AuthenticationPrincipal Jwt jwt, HttpServletRequest request) {
-        return greeting("Hello, " + body.name() + "! Your greeting was recorded.", jwt, request);
+    Map<String, Object> write(@Valid @RequestBody GreetingRequest body, HttpServletRequest request) {
+        return greeting("Hello, " + body.name() + "! Your greeting was recorded.", request);
     }
 
-    private static Map<String, Object> greeting(String message, Jwt jwt, HttpServletRequest request) {
-        EntraCaller caller = EntraCaller.from(jwt);
+    private static Map<String, Object> greeting(String message, HttpServletRequest request) {
+        // The caller the access decision parsed from the validated token; this chain has no route without one.
+        EntraCaller caller = Callers.of(request).orElseThrow(() -> new IllegalStateException("No validated caller"));
         Map<String, Object> callerView = new LinkedHashMap<>();
         callerView.put("tenantId", caller.tenantId());
         callerView.put("appId", caller.appId());

@@ -5,12 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.apimoauth.entra.EntraCaller;
 import io.github.apimoauth.entra.SigningKeyNotFoundException;
 import io.github.apimoauth.entra.SigningKeyRefusals;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +22,12 @@ public class DecisionLog {
 
     public void allowed(HttpServletRequest request, String reason) {
         log.info("decision=allowed {} {} reason=\"{}\" {} correlationId={}", request.getMethod(), request.getRequestURI(), reason,
-                caller(), CorrelationId.of(request));
+                caller(request), CorrelationId.of(request));
     }
 
     public void denied(HttpServletRequest request, String check, String reason) {
         log.warn("decision=denied {} {} check={} reason=\"{}\" {} correlationId={}", request.getMethod(), request.getRequestURI(),
-                check, reason, caller(), CorrelationId.of(request));
+                check, reason, caller(request), CorrelationId.of(request));
     }
 
     /**
@@ -41,15 +37,13 @@ public class DecisionLog {
     public void deniedSigningKey(HttpServletRequest request, SigningKeyNotFoundException failure, String reason) {
         signingKeyRefusals.refused(failure.reason()).ifPresent(count -> log.warn(
                 "decision=denied {} {} check=token reason=\"{}\" {} correlationId={} similarRefusals={}",
-                request.getMethod(), request.getRequestURI(), reason, caller(), CorrelationId.of(request), count));
+                request.getMethod(), request.getRequestURI(), reason, caller(request), CorrelationId.of(request), count));
     }
 
-    private static String caller() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof JwtAuthenticationToken token) {
-            EntraCaller caller = EntraCaller.from(token.getToken());
-            return "appId=" + caller.appId() + " objectId=" + caller.objectId() + " tenantId=" + caller.tenantId();
-        }
-        return "appId=unknown objectId=unknown";
+    /** The caller the access decision parsed; the token and the key never reach the log. */
+    private static String caller(HttpServletRequest request) {
+        return Callers.of(request)
+            .map(c -> "appId=" + c.appId() + " objectId=" + c.objectId() + " tenantId=" + c.tenantId())
+            .orElse("appId=unknown objectId=unknown");
     }
 }

@@ -66,7 +66,9 @@ public class TokenRulesBenchmark {
 
     private DelegatingOAuth2TokenValidator<Jwt> rules;
 
-    private OperationRoles operations;
+    private AccessRules access;
+
+    private EntraCaller caller;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -83,16 +85,17 @@ public class TokenRulesBenchmark {
             public void close() {
             }
         };
-        jwks = new EntraJwks("memory:keys", JWKSourceBuilder.create(source), EntraJwks.Settings.defaults());
+        jwks = new EntraJwks("memory:keys", JWKSourceBuilder.create(source), JwksSettings.defaults());
         rules = new DelegatingOAuth2TokenValidator<>(EntraTokenValidators.lifetime(Duration.ofSeconds(60)),
                 EntraTokenValidators.issuer(Set.of(ISSUER)), EntraTokenValidators.audience(List.of(AUDIENCE)));
         decoder = EntraJwtDecoders.servlet(jwks, rules);
         token = sign(Instant.now().plusSeconds(3600));
         jwt = decoder.decode(token);
-        operations = new OperationRoles(List.of(
-                new OperationRoles.Rule(Set.of("GET"), "/backend/**", List.of("Backend.Read"), RoleMatch.ANY),
-                new OperationRoles.Rule(Set.of("POST", "PUT"), "/backend/**", List.of("Backend.Write"),
-                        RoleMatch.ANY)));
+        access = AccessRules.builder().allowedApplications(List.of("frontend-client-id")).operations(List.of(
+                new OperationRule(Set.of("GET"), "/backend/**", List.of("Backend.Read"), RoleMatch.ANY),
+                new OperationRule(Set.of("POST", "PUT"), "/backend/**", List.of("Backend.Write"), RoleMatch.ANY)))
+            .build();
+        caller = EntraCaller.from(jwt);
     }
 
     @TearDown(Level.Trial)
@@ -119,11 +122,10 @@ public class TokenRulesBenchmark {
         return rules.validate(jwt).hasErrors();
     }
 
-    /** The operation's rule for the request, then the caller's roles against it. */
+    /** The access decision on the caller parsed once: the allowlist, the operation's rule, the roles against it. */
     @Benchmark
     public boolean decide() {
-        return operations.find(HttpMethod.GET, "/backend/api/greeting")
-            .map(rule -> rule.isSatisfiedBy(EntraCaller.roles(jwt))).orElse(false);
+        return access.decide(HttpMethod.GET, "/backend/api/greeting", caller).allowed();
     }
 
     private String sign(Instant exp) throws Exception {

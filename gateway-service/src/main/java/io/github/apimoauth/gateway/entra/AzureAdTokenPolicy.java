@@ -26,8 +26,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * One route's validate-azure-ad-token: read the token, validate it (401 with invalid_token), then check client app,
- * claims and roles (403 with insufficient_scope, or the configured code). The validated caller goes on to the rate
- * limit through an exchange attribute.
+ * claims and roles (403 with insufficient_scope, or the configured code). The caller is parsed from the token once,
+ * and goes on to the rate limit through an exchange attribute.
  */
 final class AzureAdTokenPolicy implements GatewayFilter {
 
@@ -69,15 +69,17 @@ final class AzureAdTokenPolicy implements GatewayFilter {
                 if (v.jwt() == null) {
                     return refuseInvalid(exchange, v.failure(), token.get());
                 }
+                // Parsed once here; the checks and the policies after this one (rate limit) share it.
+                EntraCaller caller = EntraCaller.from(v.jwt());
                 ServerHttpRequest request = exchange.getRequest();
-                Optional<CallerChecks.Refusal> refusal = checks.check(v.jwt(), request.getMethod(),
+                Optional<CallerChecks.Refusal> refusal = checks.check(v.jwt(), caller, request.getMethod(),
                         request.getPath().pathWithinApplication().value());
                 if (refusal.isPresent()) {
                     int status = config.getFailedAuthorizationHttpcode();
                     return refuse(exchange, status, status == 401 ? INVALID_TOKEN : INSUFFICIENT_SCOPE, refusal.get().message(),
                             refusal.get().reason(), token.get());
                 }
-                exchange.getAttributes().put(Callers.ATTRIBUTE, EntraCaller.from(v.jwt()));
+                exchange.getAttributes().put(Callers.ATTRIBUTE, caller);
                 return chain.filter(exchange);
             });
     }

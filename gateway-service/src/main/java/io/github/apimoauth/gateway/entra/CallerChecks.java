@@ -3,11 +3,10 @@ package io.github.apimoauth.gateway.entra;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.github.apimoauth.entra.AccessRules;
 import io.github.apimoauth.entra.EntraCaller;
-import io.github.apimoauth.entra.OperationRoles;
 import io.github.apimoauth.entra.RoleMatch;
 
 import org.springframework.http.HttpMethod;
@@ -15,34 +14,45 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * What a valid token must also show, in APIM's order: an allowed client application, the required claims, then the
- * roles the operation needs. Each refusal carries APIM's message; none quotes the token.
+ * roles the operation needs. The client application and the roles are the shared {@link AccessRules} decision, the
+ * same one the backend makes; the required claims (APIM's, on the raw claims) are the gateway's own. Each refusal
+ * carries APIM's message; none quotes the token.
  */
 final class CallerChecks {
 
     record Refusal(String reason, String message) {
     }
 
-    private final Set<String> clientApplicationIds;
+    private final AccessRules access;
 
     private final List<ValidateAzureAdTokenConfig.RequiredClaim> requiredClaims;
 
-    private final OperationRoles operations;
-
     CallerChecks(ValidateAzureAdTokenConfig config) {
-        this.clientApplicationIds = Set.copyOf(config.getClientApplicationIds());
-        this.requiredClaims = List.copyOf(config.getRequiredClaims());
+        AccessRules.Builder rules = AccessRules.builder();
+        // APIM: no client-application-ids means any application.
+        if (!config.getClientApplicationIds().isEmpty()) {
+            rules.allowedApplications(config.getClientApplicationIds());
+        }
         // Validated already: with roles required there is at least one operation, without them none.
-        this.operations = !config.isRequireRoles() ? null : new OperationRoles(config.getOperations().stream()
-            .map(o -> new OperationRoles.Rule(Set.copyOf(o.getMethods()), o.getPath(), o.getRoles(), o.getMatch()))
-            .toList());
+        this.access = (config.isRequireRoles() ? rules.operations(config.getOperations()) : rules.withoutRoles()).build();
+        this.requiredClaims = List.copyOf(config.getRequiredClaims());
     }
 
-    Optional<Refusal> check(Jwt jwt, HttpMethod method, String path) {
-        String appId = EntraCaller.appId(jwt);
-        if (!clientApplicationIds.isEmpty() && (appId == null || !clientApplicationIds.contains(appId))) {
-            return Optional.of(new Refusal("client application " + appId + " not allowed",
-                    "Client application is not allowed. Access denied."));
+    /** The caller was parsed once from this token; the required claims are read from the token's own claims. */
+    Optional<Refusal> check(Jwt jwt, EntraCaller caller, HttpMethod method, String path) {
+        AccessRules.Decision decision = access.decide(method, path, caller);
+        if (!decision.allowed() && decision.check() != AccessRules.Check.ROLES) {
+            return Optional.of(refusal(decision));
         }
+        // Between the application and the roles, as in APIM's order.
+        Optional<Refusal> claims = checkClaims(jwt);
+        if (claims.isPresent() || decision.allowed()) {
+            return claims;
+        }
+        return Optional.of(refusal(decision));
+    }
+
+    private Optional<Refusal> checkClaims(Jwt jwt) {
         List<String> missing = requiredClaims.stream().map(ValidateAzureAdTokenConfig.RequiredClaim::getName)
             .filter(name -> jwt.getClaims().get(name) == null).distinct().toList();
         if (!missing.isEmpty()) {
@@ -57,21 +67,24 @@ final class CallerChecks {
                         "Claim " + claim.getName() + " value of " + shown + " is not allowed. Access denied."));
             }
         }
-        return operations == null ? Optional.empty() : checkRoles(jwt, method, path);
+        return Optional.empty();
     }
 
-    private Optional<Refusal> checkRoles(Jwt jwt, HttpMethod method, String path) {
-        Optional<OperationRoles.Rule> rule = operations.find(method, path);
-        if (rule.isEmpty()) {
-            // No rule for this operation: refused, never allowed by default.
-            return Optional.of(new Refusal("no operation rule for " + method.name(), "The operation is not allowed. Access denied."));
+    /** APIM's message for the shared decision's denial; the decision's reason goes to the log. */
+    private static Refusal refusal(AccessRules.Decision decision) {
+        if (decision.check() == AccessRules.Check.ALLOWED_APPLICATIONS) {
+            return new Refusal(decision.reason(), "Client application is not allowed. Access denied.");
         }
-        if (!rule.get().isSatisfiedBy(EntraCaller.roles(jwt))) {
-            String joiner = rule.get().match() == RoleMatch.ALL ? " and " : " or ";
-            return Optional.of(new Refusal("missing role for " + method.name(),
-                    "The operation requires the role " + String.join(joiner, rule.get().roles()) + ". Access denied."));
+        if (decision.check() != AccessRules.Check.ROLES) {
+            // The gateway configures no tenant or principal list; should one deny, it still gets a plain refusal.
+            return new Refusal(decision.reason(), "Access denied.");
         }
-        return Optional.empty();
+        if (decision.noRule()) {
+            return new Refusal(decision.reason(), "The operation is not allowed. Access denied.");
+        }
+        String joiner = decision.rule().match() == RoleMatch.ALL ? " and " : " or ";
+        return new Refusal(decision.reason(),
+                "The operation requires the role " + String.join(joiner, decision.rule().roles()) + ". Access denied.");
     }
 
     private static boolean matches(ValidateAzureAdTokenConfig.RequiredClaim claim, List<String> held) {

@@ -31,7 +31,7 @@ public class TenantKeys implements AutoCloseable {
 
     public EntraJwks forTenant(String tenantId) {
         return byTenant.computeIfAbsent(tenantId, t -> {
-            EntraJwks jwks = new EntraJwks(EntraIssuers.jwksUri(properties.authorityHost(), t), properties.jwks().settings());
+            EntraJwks jwks = new EntraJwks(EntraIssuers.jwksUri(properties.authorityHost(), t), properties.jwks());
             load(t, jwks).subscribe();
             return jwks;
         });

@@ -3,9 +3,11 @@ package io.github.apimoauth.gateway.entra;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.github.apimoauth.entra.EntraAudiences;
-import io.github.apimoauth.entra.RoleMatch;
+import io.github.apimoauth.entra.EntraTokenSettings;
+import io.github.apimoauth.entra.OperationRule;
 import io.github.apimoauth.entra.TokenVersion;
 
 /**
@@ -32,8 +34,11 @@ public class ValidateAzureAdTokenConfig {
     /** Claims the token must carry (APIM: required-claims). */
     private List<RequiredClaim> requiredClaims = new ArrayList<>();
 
-    /** Roles per operation: the first rule matching the method and path decides; a request no rule matches is refused. */
-    private List<Operation> operations = new ArrayList<>();
+    /**
+     * Roles per operation, the shared {@link OperationRule} (methods, path pattern of the gateway's request path, roles,
+     * match): the first rule matching the method and path decides; a request no rule matches is refused.
+     */
+    private List<OperationRule> operations = new ArrayList<>();
 
     /**
      * Whether roles are checked (default true), and then operations must list at least one rule; false, said explicitly,
@@ -73,9 +78,16 @@ public class ValidateAzureAdTokenConfig {
         require(!requireRoles || !noOperations, "operations must list at least one operation with its roles; "
                 + "set require-roles: false to check no roles on this route");
         require(requireRoles || noOperations, "require-roles: false contradicts the operations listed; keep one of them");
-        if (!noOperations) {
-            operations.forEach(Operation::validate);
-        }
+    }
+
+    /**
+     * This route's token settings as the shared record: one tenant, its exact issuers, these audiences, versions and
+     * clock skew, and the gateway's signing-key settings. The decoder is the recipe every hop builds from such a record.
+     */
+    EntraTokenSettings tokenSettings(EntraProperties entra) {
+        String tenant = tenantId.trim();
+        return new EntraTokenSettings(entra.authorityHost(), entra.v1IssuerBase(), tenant, Set.of(tenant), allAudiences(),
+                Set.copyOf(tokenVersions), clockSkew, entra.jwks());
     }
 
     /** The configured audiences plus, with app-id, the app's two audience forms from the shared token rules. */
@@ -136,37 +148,6 @@ public class ValidateAzureAdTokenConfig {
         public void setValues(List<String> values) { this.values = values; }
     }
 
-    /** Roles an operation (methods and a path pattern of the gateway's request path) requires. */
-    public static class Operation {
-
-        /** HTTP methods, or * for all. */
-        private List<String> methods = new ArrayList<>();
-
-        /** A Spring path pattern, e.g. /backend/** . */
-        private String path = "/**";
-
-        /** The roles; with match any (default) one of them is enough, with all every one is needed. */
-        private List<String> roles = new ArrayList<>();
-
-        /** ANY (default) or ALL. */
-        private RoleMatch match = RoleMatch.ANY;
-
-        void validate() {
-            require(!methods.isEmpty(), "every operations entry needs methods (or *), path " + path);
-            require(!roles.isEmpty() && roles.stream().noneMatch(ValidateAzureAdTokenConfig::blank),
-                    "operations " + methods + " " + path + " must list at least one non-blank role");
-        }
-
-        public List<String> getMethods() { return methods; }
-        public void setMethods(List<String> methods) { this.methods = methods; }
-        public String getPath() { return path; }
-        public void setPath(String path) { this.path = path; }
-        public List<String> getRoles() { return roles; }
-        public void setRoles(List<String> roles) { this.roles = roles; }
-        public RoleMatch getMatch() { return match; }
-        public void setMatch(RoleMatch match) { this.match = match; }
-    }
-
     public String getTenantId() { return tenantId; }
     public void setTenantId(String tenantId) { this.tenantId = tenantId; }
     public String getHeaderName() { return headerName; }
@@ -179,8 +160,8 @@ public class ValidateAzureAdTokenConfig {
     public void setClientApplicationIds(List<String> clientApplicationIds) { this.clientApplicationIds = clientApplicationIds; }
     public List<RequiredClaim> getRequiredClaims() { return requiredClaims; }
     public void setRequiredClaims(List<RequiredClaim> requiredClaims) { this.requiredClaims = requiredClaims; }
-    public List<Operation> getOperations() { return operations; }
-    public void setOperations(List<Operation> operations) { this.operations = operations; }
+    public List<OperationRule> getOperations() { return operations; }
+    public void setOperations(List<OperationRule> operations) { this.operations = operations; }
     public boolean isRequireRoles() { return requireRoles; }
     public void setRequireRoles(boolean requireRoles) { this.requireRoles = requireRoles; }
     public int getFailedValidationHttpcode() { return failedValidationHttpcode; }

@@ -1,9 +1,9 @@
 package io.github.apimoauth.gateway.entra;
 
 import java.util.List;
-import java.util.Set;
 
-import io.github.apimoauth.entra.EntraIssuers;
+import io.github.apimoauth.entra.EntraJwtDecoders;
+import io.github.apimoauth.entra.EntraTokenSettings;
 import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 
@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * APIM's validate-azure-ad-token as a route filter: {@code ValidateAzureAdToken} in YAML, with APIM's attribute names
- * as args. Each route gets its own decoder; routes of the same tenant share its signing keys.
+ * as args. Each route gets its own decoder, the shared recipe built from the route's {@link EntraTokenSettings}; routes
+ * of the same tenant share its signing keys.
  */
 @Component
 class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFactory<ValidateAzureAdTokenConfig> {
@@ -41,10 +42,8 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
     public GatewayFilter apply(ValidateAzureAdTokenConfig config) {
         config.validate();
         protectedHeaders.protect(config.getHeaderName());
-        String tenantId = config.getTenantId().trim();
-        Set<String> issuers = EntraIssuers.allowed(entra.authorityHost(), entra.v1IssuerBase(), List.of(tenantId),
-                config.getTokenVersions());
-        var decoder = EntraDecoders.decoder(tenantKeys.forTenant(tenantId), issuers, config.allAudiences(), config.getClockSkew());
+        EntraTokenSettings settings = config.tokenSettings(entra);
+        var decoder = EntraJwtDecoders.reactive(settings, tenantKeys.forTenant(settings.tenantId()));
         return new OrderedGatewayFilter(new AzureAdTokenPolicy(config, decoder), PolicyOrder.TOKEN);
     }
 }

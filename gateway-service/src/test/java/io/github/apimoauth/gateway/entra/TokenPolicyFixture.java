@@ -3,10 +3,13 @@ package io.github.apimoauth.gateway.entra;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.apimoauth.emulator.entra.TokenMinter;
 import io.github.apimoauth.emulator.junit.AzureEmulator;
+import io.github.apimoauth.entra.JwksSettings;
+import io.github.apimoauth.entra.OperationRule;
 import io.github.apimoauth.entra.RoleMatch;
 import reactor.core.publisher.Mono;
 
@@ -45,7 +48,7 @@ final class TokenPolicyFixture {
     }
 
     static EntraProperties properties(Duration timeToLive, Duration refreshAhead, Duration minRefetchInterval, Duration timeout) {
-        return new EntraProperties(emulator.authorityHost(), emulator.authorityHost(), new EntraProperties.Jwks(timeToLive,
+        return new EntraProperties(emulator.authorityHost(), emulator.authorityHost(), new JwksSettings(timeToLive,
                 refreshAhead, minRefetchInterval, Duration.ofHours(24), timeout, timeout));
     }
 
@@ -59,13 +62,8 @@ final class TokenPolicyFixture {
         return config;
     }
 
-    static ValidateAzureAdTokenConfig.Operation operation(List<String> methods, String role) {
-        ValidateAzureAdTokenConfig.Operation operation = new ValidateAzureAdTokenConfig.Operation();
-        operation.setMethods(methods);
-        operation.setPath("/backend/**");
-        operation.setRoles(List.of(role));
-        operation.setMatch(RoleMatch.ANY);
-        return operation;
+    static OperationRule operation(List<String> methods, String role) {
+        return new OperationRule(Set.copyOf(methods), "/backend/**", List.of(role), RoleMatch.ANY);
     }
 
     static Result run(GatewayFilter filter, HttpMethod method, Map<String, String> headers) {

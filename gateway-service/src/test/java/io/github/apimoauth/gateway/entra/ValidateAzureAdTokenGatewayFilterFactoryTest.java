@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,6 +17,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.apimoauth.emulator.entra.TokenMinter;
 import io.github.apimoauth.entra.EntraCaller;
+import io.github.apimoauth.entra.OperationRule;
+import io.github.apimoauth.entra.RoleMatch;
 import io.github.apimoauth.entra.TokenVersion;
 import io.github.apimoauth.gateway.policy.Callers;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
@@ -188,6 +191,22 @@ class ValidateAzureAdTokenGatewayFilterFactoryTest {
     }
 
     @Test
+    void filterWhenClientApplicationListedInOtherCaseThenForwardsAsAtTheBackend() {
+        // Application ids are GUIDs: the shared allowlist compares them as the backend always did, without regard to case.
+        GatewayFilter filter = filter(c -> c.setClientApplicationIds(List.of(emulator.identity("frontend").clientId().toUpperCase())));
+
+        assertThat(get(filter, emulator.tokenFor("frontend", TokenPolicyFixture.audience())).forwarded()).isNotNull();
+    }
+
+    @Test
+    void filterWhenTokenBoundToClientCertificateThen401AsAtTheBackend() {
+        // cnf x5t#S256: only the holder of that certificate may use the token, and no hop terminates mutual TLS to prove it.
+        String bound = token("frontend", null, Map.of("cnf", Map.of("x5t#S256", "bm90LWEtY2VydGlmaWNhdGU")), null);
+
+        assertInvalid(get(filter(), bound), bound);
+    }
+
+    @Test
     void filterWhenAuthorizationCodeSetTo401ThenApimSingleCode() {
         GatewayFilter filter = filter(c -> {
             c.setClientApplicationIds(List.of(emulator.identity("backend").clientId()));
@@ -292,8 +311,8 @@ class ValidateAzureAdTokenGatewayFilterFactoryTest {
             .withMessageContaining("failed-validation-httpcode");
         assertThatIllegalArgumentException().isThrownBy(() -> filter(c -> c.setRequiredClaims(List.of(claim(" ",
                 ValidateAzureAdTokenConfig.RequiredClaim.Match.ALL, null))))).withMessageContaining("required-claims");
-        assertThatIllegalArgumentException().isThrownBy(() -> filter(c -> c.getOperations().get(0).setRoles(List.of())))
-            .withMessageContaining("operations");
+        assertThatIllegalArgumentException().isThrownBy(() -> filter(c -> c.setOperations(List.of(new OperationRule(Set.of("GET"),
+                "/backend/**", List.of(), RoleMatch.ANY))))).withMessageContaining("operations");
     }
 
     @Test
