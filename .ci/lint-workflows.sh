@@ -69,6 +69,7 @@ infra_yaml=(infra/**/*.yml infra/**/*.yaml)
 shopt -u nullglob globstar
 if [ ${#infra_yaml[@]} -gt 0 ]; then yaml_targets+=("${infra_yaml[@]}"); fi
 if [ -f docker-compose.yml ]; then yaml_targets+=(docker-compose.yml); fi
+if [ -f azure.yaml ]; then yaml_targets+=(azure.yaml); fi
 yamllint --config-file .yamllint "${yaml_targets[@]}"
 
 echo "Workflow and YAML checks passed."

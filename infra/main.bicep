@@ -1,25 +1,22 @@
-// apim-oauth-spring on Azure Container Apps: frontend -> gateway (APIM-like) -> backend, every hop authenticated with
-// managed-identity tokens and Key Vault secrets. No secret value is a parameter or an output of this template.
+// apim-oauth-spring on Azure Container Apps, the platform part ("provision"): Log Analytics, the Container Apps
+// environment, the registry, Key Vault and its secrets, one identity per service, the role assignments, the backend
+// API's Entra app registration, and the job that probes the gateway from inside the environment. No secret value is
+// a parameter or an output of this template.
 //
-// Deployed in two passes on a first deployment (see infra/README.md and .github/workflows/deploy.yml):
-//   deployApps=false  platform, identities, RBAC, Key Vault secrets, Entra app registration (no container apps);
-//   (images are built and pushed to the registry)
-//   deployApps=true   the same, plus the three container apps on imageTag.
+// The container apps are not here: infra/app.bicep deploys one of them per run, on the image just pushed (azd deploy,
+// or .github/workflows/deploy.yml). So a deployment runs this template once, and never before its images exist: the
+// first run needs no placeholder image and no second pass (issue 12, "one deploy pass").
 targetScope = 'resourceGroup'
 
-@description('Short lowercase prefix of every resource name (letters and digits).')
+import { resourceNames, secretNames } from 'modules/names.bicep'
+
+@description('Short lowercase prefix of every resource name (letters and digits). infra/app.bicep must get the same.')
 @minLength(3)
 @maxLength(9)
 param namePrefix string = 'apimoauth'
 
 @description('Azure region of every resource.')
 param location string = resourceGroup().location
-
-@description('false: everything but the container apps (first pass, before the images exist).')
-param deployApps bool = true
-
-@description('Image tag the container apps run (the commit SHA in CI). Used only when deployApps is true.')
-param imageTag string = 'latest'
 
 @description('Key Vault purge protection. Irreversible once on; leave off only for throw-away environments.')
 param keyVaultPurgeProtection bool = true
@@ -32,25 +29,14 @@ param keyVaultSoftDeleteRetentionInDays int = 90
 @description('Recover soft-deleted secrets with their old values. Off: deleting a secret may be how a key was revoked, and a deployment must not bring it back.')
 param recoverDeletedSecrets bool = false
 
-@description('true: the gateway is reachable from the internet (like a public APIM); false: only from the frontend\'s environment.')
-param gatewayExternalIngress bool = false
+@description('Any new value (the date, say) runs the secret-seeding script once more; empty or unchanged: it runs only when the vault or the secret names change.')
+param reseed string = ''
 
-@description('CPU cores per container, as a string.')
-param cpu string = '0.5'
+@description('true: this deployment gives the frontend identity Backend.Read, which needs AppRoleAssignment.ReadWrite.All and Application.Read.All. false (the pipeline\'s recommended setting): an administrator runs infra/scripts/grant-backend-read.sh once.')
+param assignBackendReadRole bool = true
 
-@description('Memory per container.')
-param memory string = '1Gi'
-
-@minValue(0)
-@maxValue(300)
-param minReplicas int = 1
-
-@minValue(1)
-@maxValue(300)
-param maxReplicas int = 3
-
-@description('Concurrent HTTP requests per replica before the HTTP scale rule adds a replica.')
-param concurrentRequests int = 50
+@description('Object ids added as owners of the backend API app registration and its service principal, besides the principal running this deployment (a person, or the pipeline). Give the other deployer here, so whichever runs first, the other can still update them.')
+param entraAppOwnerIds array = []
 
 @description('Base of v1 token issuers (https://sts.windows.net/{tid}/ in the public cloud), without trailing slash.')
 param v1IssuerBase string = 'https://sts.windows.net'
@@ -64,23 +50,7 @@ param tags object = {
 
 // ----- names -----
 
-var suffix = uniqueString(resourceGroup().id)
-var names = {
-  workspace: 'log-${namePrefix}-${suffix}'
-  environment: 'cae-${namePrefix}-${suffix}'
-  registry: 'cr${namePrefix}${suffix}'
-  keyVault: 'kv${namePrefix}${suffix}'
-}
-
-var secretNames = {
-  subscriptionKeyPrimary: 'apim-subscription-key-primary'
-  subscriptionKeySecondary: 'apim-subscription-key-secondary'
-  functionKey: 'backend-function-key'
-}
-
-// Authority host without its trailing slash (https://login.microsoftonline.com in the public cloud).
-var loginEndpoint = environment().authentication.loginEndpoint
-var authorityHost = endsWith(loginEndpoint, '/') ? substring(loginEndpoint, 0, length(loginEndpoint) - 1) : loginEndpoint
+var names = resourceNames(namePrefix, resourceGroup().id)
 
 // Stable app role ids: derived, so every deployment declares the same ids.
 var backendReadRoleId = guid(backendAppUniqueName, 'Backend.Read')
@@ -107,6 +77,11 @@ var backendAppRoles = [
     isEnabled: true
   }
 ]
+
+// Owners of the app registration and its service principal (issue 12, defect 4). Without them, whoever created the
+// objects first was their only owner: a pipeline holding Application.ReadWrite.OwnedBy then got 403 on objects a
+// person had created, for good. The principal running this deployment is always one; entraAppOwnerIds names the other.
+var entraOwners = union([deployer().objectId], entraAppOwnerIds)
 
 // ----- platform -----
 
@@ -160,18 +135,31 @@ module keyVault 'modules/keyvault.bicep' = {
     tags: tags
     enablePurgeProtection: keyVaultPurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+  }
+}
+
+// The seeder's access to the vault, for the seeding only: the deployer removes it again once this template is done
+// (infra/scripts/revoke-seeder-access.sh, run by the workflow and by azd's postprovision hook). See the module.
+module seederAccess 'modules/keyvault-seeder-access.bicep' = {
+  name: 'keyvault-seeder-access'
+  params: {
+    vaultName: keyVault.outputs.vaultName
     seederPrincipalId: identities.outputs.seeder.principalId
   }
 }
 
 module secretValues 'modules/keyvault-secret-values.bicep' = {
   name: 'keyvault-secret-values'
+  dependsOn: [
+    seederAccess
+  ]
   params: {
     vaultName: keyVault.outputs.vaultName
     location: location
     tags: tags
     seederIdentityId: identities.outputs.seeder.id
     recoverDeletedSecrets: recoverDeletedSecrets
+    reseed: reseed
     secretNames: [
       secretNames.subscriptionKeyPrimary
       secretNames.subscriptionKeySecondary
@@ -213,6 +201,18 @@ module secretAccess 'modules/keyvault-secret-access.bicep' = {
   }
 }
 
+// The job the deploy workflow starts to check, from inside the environment, that the gateway refuses a call without
+// a subscription key (the gateway's ingress is internal: nothing outside the environment can ask it).
+module gatewayProbe 'modules/gateway-probe-job.bicep' = {
+  name: 'gateway-probe-job'
+  params: {
+    name: names.probeJob
+    location: location
+    tags: tags
+    environmentId: containerEnv.outputs.environmentId
+  }
+}
+
 // ----- Entra ID -----
 
 module backendApi 'modules/entra-backend-api.bicep' = {
@@ -221,8 +221,7 @@ module backendApi 'modules/entra-backend-api.bicep' = {
     uniqueName: backendAppUniqueName
     displayName: '${namePrefix} backend API'
     appRoles: backendAppRoles
-    backendReadRoleId: backendReadRoleId
-    frontendPrincipalId: identities.outputs.frontend.principalId
+    owners: entraOwners
   }
 }
 
@@ -233,56 +232,45 @@ module backendApiUri 'modules/entra-identifier-uri.bicep' = {
     displayName: '${namePrefix} backend API'
     appRoles: backendAppRoles
     appId: backendApi.outputs.appId
+    owners: entraOwners
   }
 }
 
-// ----- container apps (second pass) -----
-
-module apps 'modules/apps.bicep' = if (deployApps) {
-  name: 'apps'
-  // The apps start reading Key Vault and pulling images at once: their role assignments must exist first.
+// The frontend identity's Backend.Read (issue 12, defect 2). Graph learns of a new managed identity's service
+// principal some time after ARM returns it, and an app role assignment made seconds after the identity fails with
+// "Not a valid reference update" (msgraph-bicep-types #193), so a first deployment failed and the second succeeded.
+// Ordered after the secret seeding, which on a first deployment takes minutes (a storage account and a container
+// instance are created for it), by when Graph knows the identity; the workflow also retries the whole deployment
+// once on that one error (infra/scripts/provision.sh).
+// Off (assignBackendReadRole=false) for a pipeline without AppRoleAssignment.ReadWrite.All (issue 12, defect 3):
+// then an administrator makes this one assignment with infra/scripts/grant-backend-read.sh.
+module backendRead 'modules/entra-backend-read.bicep' = if (assignBackendReadRole) {
+  name: 'entra-backend-read'
   dependsOn: [
-    registry
-    secretAccess
+    secretValues
   ]
   params: {
-    location: location
-    namePrefix: namePrefix
-    tags: tags
-    environmentId: containerEnv.outputs.environmentId
-    registryServer: registry.outputs.loginServer
-    imageTag: imageTag
-    keyVaultUri: keyVault.outputs.vaultUri
-    backendAppId: backendApi.outputs.appId
-    backendIdentifierUri: backendApiUri.outputs.identifierUri
-    frontendIdentity: identities.outputs.frontend
-    gatewayIdentity: identities.outputs.gateway
-    backendIdentity: identities.outputs.backend
-    authorityHost: authorityHost
-    v1IssuerBase: v1IssuerBase
-    gatewayExternalIngress: gatewayExternalIngress
-    cpu: cpu
-    memory: memory
-    minReplicas: minReplicas
-    maxReplicas: maxReplicas
-    concurrentRequests: concurrentRequests
-    subscriptionKeyPrimarySecretName: secretNames.subscriptionKeyPrimary
-    functionKeySecretName: secretNames.functionKey
+    backendServicePrincipalId: backendApi.outputs.servicePrincipalId
+    backendReadRoleId: backendReadRoleId
+    frontendPrincipalId: identities.outputs.frontend.principalId
   }
 }
 
-// ----- outputs: names and URLs only -----
+// ----- outputs: names, ids and URLs only -----
+// UPPER_CASE names: azd stores them in its environment, where infra/*.bicepparam and the azure.yaml hooks read them;
+// the deploy workflow exports them the same way. AZURE_CONTAINER_REGISTRY_ENDPOINT is where azd pushes the images.
 
-output registryName string = registry.outputs.registryName
-output registryLoginServer string = registry.outputs.loginServer
-output keyVaultName string = keyVault.outputs.vaultName
-output keyVaultUri string = keyVault.outputs.vaultUri
-output environmentName string = containerEnv.outputs.environmentName
-output frontendIdentityName string = identities.outputs.frontend.name
-output backendApiIdentifierUri string = backendApiUri.outputs.identifierUri
-output frontendAppName string = deployApps ? apps!.outputs.frontendAppName : ''
-output gatewayAppName string = deployApps ? apps!.outputs.gatewayAppName : ''
-output backendAppName string = deployApps ? apps!.outputs.backendAppName : ''
-output frontendUrl string = deployApps ? apps!.outputs.frontendUrl : ''
-output gatewayUrl string = deployApps ? apps!.outputs.gatewayUrl : ''
-output backendUrl string = deployApps ? apps!.outputs.backendUrl : ''
+output AZURE_NAME_PREFIX string = namePrefix
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
+output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.registryName
+output AZURE_CONTAINER_ENVIRONMENT_NAME string = containerEnv.outputs.environmentName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.vaultName
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.vaultUri
+output BACKEND_APP_ID string = backendApi.outputs.appId
+output BACKEND_API_IDENTIFIER_URI string = backendApiUri.outputs.identifierUri
+output BACKEND_READ_ASSIGNED_BY_DEPLOYMENT bool = assignBackendReadRole
+output FRONTEND_IDENTITY_PRINCIPAL_ID string = identities.outputs.frontend.principalId
+output FRONTEND_IDENTITY_CLIENT_ID string = identities.outputs.frontend.clientId
+output SEEDER_IDENTITY_PRINCIPAL_ID string = identities.outputs.seeder.principalId
+output GATEWAY_PROBE_JOB_NAME string = gatewayProbe.outputs.name
+output ENTRA_V1_ISSUER_BASE string = v1IssuerBase

@@ -1,16 +1,29 @@
 // Parameters for infra/main.bicep. No secret here, or anywhere: secret values are generated inside Azure.
-// The two values that change per run come from the environment, so the workflow needs no inline overrides:
-//   DEPLOY_APPS=false  first pass (no container apps yet);  IMAGE_TAG=<commit sha>  the images to run.
+// Values that differ between azd, the deploy workflow and a person come from environment variables (azd passes its
+// environment, `azd env set NAME value`; the workflow sets them from repository variables). Defaults in brackets.
 using 'main.bicep'
 
-param namePrefix = 'apimoauth'
-param deployApps = bool(readEnvironmentVariable('DEPLOY_APPS', 'true'))
-param imageTag = readEnvironmentVariable('IMAGE_TAG', 'latest')
-param keyVaultPurgeProtection = true
+// AZURE_NAME_PREFIX [apimoauth]: prefix of every resource name; infra/app.bicep reads the same variable.
+param namePrefix = readEnvironmentVariable('AZURE_NAME_PREFIX', 'apimoauth')
+
+// KEY_VAULT_PURGE_PROTECTION [true]: false only for throw-away environments (irreversible once on).
+param keyVaultPurgeProtection = bool(readEnvironmentVariable('KEY_VAULT_PURGE_PROTECTION', 'true'))
 param keyVaultSoftDeleteRetentionInDays = 90
-param gatewayExternalIngress = false
-param cpu = '0.5'
-param memory = '1Gi'
-param minReplicas = 1
-param maxReplicas = 3
-param concurrentRequests = 50
+
+// RECOVER_DELETED_SECRETS [false]: recover soft-deleted secrets with their OLD values (a deletion may be a revocation).
+param recoverDeletedSecrets = bool(readEnvironmentVariable('RECOVER_DELETED_SECRETS', 'false'))
+
+// RESEED_SECRETS [empty]: any new value runs the secret-seeding script once more (after purging a secret, say).
+param reseed = readEnvironmentVariable('RESEED_SECRETS', '')
+
+// ASSIGN_BACKEND_READ_ROLE [true]: false when the deploying principal lacks AppRoleAssignment.ReadWrite.All; an
+// administrator then runs infra/scripts/grant-backend-read.sh once. The deploy workflow sets false by default.
+param assignBackendReadRole = bool(readEnvironmentVariable('ASSIGN_BACKEND_READ_ROLE', 'true'))
+
+// ENTRA_APP_OWNER_IDS [empty]: comma-separated object ids (no spaces) of further owners of the backend API app
+// registration and service principal: the pipeline's service principal when a person deploys, or the reverse.
+var owners = readEnvironmentVariable('ENTRA_APP_OWNER_IDS', '')
+param entraAppOwnerIds = empty(owners) ? [] : split(owners, ',')
+
+// ENTRA_V1_ISSUER_BASE [https://sts.windows.net]: base of v1 token issuers (another cloud has another).
+param v1IssuerBase = readEnvironmentVariable('ENTRA_V1_ISSUER_BASE', 'https://sts.windows.net')

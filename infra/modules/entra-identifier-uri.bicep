@@ -16,6 +16,9 @@ param appRoles array
 @description('The appId returned by entra-backend-api.bicep.')
 param appId string
 
+@description('Owners, as in entra-backend-api.bicep.')
+param owners array
+
 resource app 'Microsoft.Graph/applications@v1.0' = {
   uniqueName: uniqueName
   displayName: displayName
@@ -23,6 +26,10 @@ resource app 'Microsoft.Graph/applications@v1.0' = {
   appRoles: appRoles
   api: {
     requestedAccessTokenVersion: 2
+  }
+  // Repeated so this declaration cannot differ from the first one; appending owners that are there changes nothing.
+  owners: {
+    relationships: owners
   }
   // The default, "secure" form accepted by every identifierUris restriction policy.
   identifierUris: [

@@ -1,4 +1,6 @@
 // Key Vault with Azure RBAC authorisation (no access policies), soft delete, and purge protection as a parameter.
+// Nobody gets a vault-wide role here: the seeder's is temporary (keyvault-seeder-access.bicep), the services' are
+// scoped to single secrets (keyvault-secret-access.bicep).
 @description('Vault name: 3-24 letters, digits and hyphens, globally unique.')
 @minLength(3)
 @maxLength(24)
@@ -15,13 +17,7 @@ param enablePurgeProtection bool = true
 @maxValue(90)
 param softDeleteRetentionInDays int = 90
 
-@description('Principal id of the identity that seeds secret values (gets Key Vault Secrets Officer on this vault).')
-param seederPrincipalId string
-
 param tags object = {}
-
-// Built-in role "Key Vault Secrets Officer".
-var secretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -41,16 +37,6 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     // The deployment script (Azure Container Instances) and the container apps reach the vault over its public
     // endpoint; every data-plane call still needs an Entra token and an RBAC role.
     publicNetworkAccess: 'Enabled'
-  }
-}
-
-resource seederIsSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, seederPrincipalId, secretsOfficerRoleId)
-  scope: vault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsOfficerRoleId)
-    principalId: seederPrincipalId
-    principalType: 'ServicePrincipal'
   }
 }
 

@@ -1,10 +1,12 @@
 #!/bin/bash
 # Creates the Key Vault secrets the services read, when missing. Runs inside Microsoft.Resources/deploymentScripts
 # (the Azure CLI image), signed in as the "secrets-seeder" user-assigned identity, which holds Key Vault Secrets
-# Officer on the vault.
+# Officer on the vault while the deployment runs (infra/scripts/revoke-seeder-access.sh removes it afterwards).
 #
 # Usage: seed-keyvault-secrets.sh [--recover-deleted]
 #   Environment: VAULT_NAME, SECRET_NAMES (space-separated), RECOVER_DELETED=true|false (default false).
+# The deployment runs it when the vault or the secret names change, or the reseed parameter gets a new value
+# (infra/modules/keyvault-secret-values.bicep); not on every deployment.
 #
 # For each name in SECRET_NAMES:
 #   - the secret exists               -> left as it is (its value is never read);
@@ -104,10 +106,11 @@ if [ "${#left_deleted[@]}" -gt 0 ]; then
   cat >&2 <<MESSAGE
 Soft-deleted, left as they are: ${left_deleted[*]}
 Key Vault cannot create a secret under a name that is soft-deleted. Either
-  - purge it (az keyvault secret purge --vault-name $VAULT_NAME --name <name>) and deploy again: a new random value
-    is created; purge protection forbids this until the retention period ends; or
-  - deploy with recoverDeletedSecrets=true (RECOVER_DELETED=true, or --recover-deleted) to recover it with its
-    OLD value, then add a new version if the deletion was a revocation.
+  - purge it (az keyvault secret purge --vault-name $VAULT_NAME --name <name>) and deploy again with a new reseed
+    value (RESEED_SECRETS=<the date, say>): a new random value is created; purge protection forbids the purge until
+    the retention period ends; or
+  - deploy with recoverDeletedSecrets=true (RECOVER_DELETED_SECRETS=true; here RECOVER_DELETED=true, or
+    --recover-deleted) to recover it with its OLD value, then add a new version if the deletion was a revocation.
 MESSAGE
   exit 1
 fi
