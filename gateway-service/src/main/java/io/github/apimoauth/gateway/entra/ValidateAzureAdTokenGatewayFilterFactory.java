@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.apimoauth.entra.EntraIssuers;
-import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +43,6 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
         Set<String> issuers = EntraIssuers.allowed(entra.authorityHost(), entra.v1IssuerBase(), List.of(tenantId),
                 config.getTokenVersions());
         var decoder = EntraDecoders.decoder(tenantKeys.forTenant(tenantId), issuers, config.allAudiences(), config.getClockSkew());
-        return new OrderedGatewayFilter(new AzureAdTokenPolicy(config, decoder), PolicyOrder.TOKEN);
+        return new AzureAdTokenPolicy(config, decoder);
     }
 }
