@@ -45,6 +45,23 @@ class StartupValidationTest {
     }
 
     @Test
+    void startWhenPoliciesListedOutOfOrderThenFailsNamingRequiredOrder() {
+        // The token policy listed before the subscription key: APIM would run it first; this gateway used to reorder it
+        // silently. Now the YAML order is the order that runs, and an order that breaks a dependency stops the start.
+        String route = "--spring.cloud.gateway.server.webflux.routes[0].";
+        assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=28732aa9-1423-4e89-87fa-81c11b81002b").run(route + "id=orders-api",
+                route + "uri=http://127.0.0.1:1", route + "predicates[0]=Path=/orders/**",
+                route + "filters[0].name=ValidateAzureAdToken",
+                route + "filters[0].args.tenant-id=28732aa9-1423-4e89-87fa-81c11b81002b",
+                route + "filters[0].args.app-id=56042576-eda1-4c2e-8b7d-f27a3f3dcc13",
+                route + "filters[0].args.require-roles=false",
+                route + "filters[1]=SubscriptionKey",
+                route + "filters[2]=StripPrefix=1").close())
+            .hasStackTraceContaining("Route orders-api lists its filters as [ValidateAzureAdToken, SubscriptionKey, StripPrefix]")
+            .hasStackTraceContaining("SubscriptionKey, ValidateAzureAdToken, RateLimitByKey, SetBackendFunctionKey");
+    }
+
+    @Test
     void startWhenKeyVaultUrlNotHttpsThenFailsNamingVaultUrl() {
         assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=28732aa9-1423-4e89-87fa-81c11b81002b",
                 "AZURE_KEYVAULT_URL=http://vault.local").run().close())

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.apimoauth.emulator.config.Fingerprint;
+import io.github.apimoauth.emulator.counters.Counters;
 import io.github.apimoauth.emulator.keys.SigningKeys;
 import io.github.apimoauth.emulator.vault.SecretStore;
 import io.github.apimoauth.emulator.vault.VaultRoleAssignments;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.apimoauth.emulator.admin.Counters;
+import io.github.apimoauth.emulator.counters.Counters;
 import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.keys.SigningKeys;
 import io.github.apimoauth.emulator.web.ApiException;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.github.apimoauth.emulator.admin.Counters;
+import io.github.apimoauth.emulator.counters.Counters;
 import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.config.EmulatorProperties;
 import io.github.apimoauth.emulator.entra.TokenFactory;

@@ -2,7 +2,7 @@ package io.github.apimoauth.emulator.vault;
 
 import java.util.Map;
 
-import io.github.apimoauth.emulator.admin.Counters;
+import io.github.apimoauth.emulator.counters.Counters;
 import io.github.apimoauth.emulator.vault.VaultRequests.DataAction;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;

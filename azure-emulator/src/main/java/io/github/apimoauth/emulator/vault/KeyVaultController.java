@@ -5,7 +5,7 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-import io.github.apimoauth.emulator.admin.Counters;
+import io.github.apimoauth.emulator.counters.Counters;
 import io.github.apimoauth.emulator.vault.VaultRequests.DataAction;
 import io.github.apimoauth.emulator.web.ApiException;
 import org.springframework.http.HttpStatus;

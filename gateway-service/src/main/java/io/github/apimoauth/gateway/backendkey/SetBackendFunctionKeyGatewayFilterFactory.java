@@ -6,14 +6,12 @@ import java.util.Optional;
 import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
-import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -52,7 +50,7 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
         config.validate();
         namedValues.register(config.getSecretName());
         protectedHeaders.protect(config.getHeaderName());
-        return new OrderedGatewayFilter((exchange, chain) -> {
+        return (exchange, chain) -> {
             Optional<String> key = namedValues.get(config.getSecretName());
             if (key.isEmpty()) {
                 // No key to send (not loaded yet, revoked in Key Vault, or too stale): fail closed, never forward without
@@ -63,7 +61,7 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
                 return ApimResponses.refuse(exchange, 503, UNAVAILABLE);
             }
             return chain.filter(exchange.mutate().request(forBackend(exchange.getRequest(), config, key.get())).build());
-        }, PolicyOrder.BACKEND_KEY);
+        };
     }
 
     private static ServerHttpRequest forBackend(ServerHttpRequest request, Config config, String key) {

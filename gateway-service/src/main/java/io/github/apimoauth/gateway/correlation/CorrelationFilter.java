@@ -1,6 +1,5 @@
 package io.github.apimoauth.gateway.correlation;
 
-import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import reactor.core.publisher.Mono;
 
@@ -41,8 +40,9 @@ class CorrelationFilter implements GlobalFilter, Ordered {
             .build());
     }
 
+    /** First, so every response, a refusal by the request guard or a policy included, carries the ids. */
     @Override
     public int getOrder() {
-        return PolicyOrder.CORRELATION;
+        return Ordered.HIGHEST_PRECEDENCE + 100;
     }
 }

@@ -4,11 +4,9 @@ import java.util.List;
 
 import io.github.apimoauth.entra.EntraJwtDecoders;
 import io.github.apimoauth.entra.EntraTokenSettings;
-import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +42,6 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
         protectedHeaders.protect(config.getHeaderName());
         EntraTokenSettings settings = config.tokenSettings(entra);
         var decoder = EntraJwtDecoders.reactive(settings, tenantKeys.forTenant(settings.tenantId()));
-        return new OrderedGatewayFilter(new AzureAdTokenPolicy(config, decoder), PolicyOrder.TOKEN);
+        return new AzureAdTokenPolicy(config, decoder);
     }
 }

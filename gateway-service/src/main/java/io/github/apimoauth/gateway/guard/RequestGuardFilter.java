@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.Fingerprints;
-import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
@@ -62,8 +61,13 @@ class RequestGuardFilter implements GlobalFilter, Ordered {
         return chain.filter(exchange);
     }
 
+    /**
+     * Right after correlation (HIGHEST_PRECEDENCE + 100), so a refusal carries the ids, and before every route filter,
+     * which take their list positions 1, 2, … (see PolicyOrderCheck): no policy judges a path or headers that the
+     * forward would change.
+     */
     @Override
     public int getOrder() {
-        return PolicyOrder.REQUEST_GUARD;
+        return Ordered.HIGHEST_PRECEDENCE + 200;
     }
 }

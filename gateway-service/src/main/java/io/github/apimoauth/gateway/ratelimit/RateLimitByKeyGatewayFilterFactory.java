@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.github.apimoauth.gateway.policy.ApimResponses;
-import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.support.HasRouteId;
@@ -49,7 +47,7 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
         String routeId = config.getRouteId() != null ? config.getRouteId() : "rate-limit-" + System.identityHashCode(config);
         limiter.getConfig().put(routeId, new CallerRateLimiter.Limit().setCalls(config.getCalls())
             .setRenewalPeriod(config.getRenewalPeriod()));
-        return new OrderedGatewayFilter((exchange, chain) -> keyResolver.resolve(exchange)
+        return (exchange, chain) -> keyResolver.resolve(exchange)
             .switchIfEmpty(Mono.defer(() -> {
                 log.warn("RateLimitByKey on {}: no validated caller; ValidateAzureAdToken must come first on this route", routeId);
                 return Mono.just("");
@@ -64,7 +62,7 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
                         log.info("RateLimitByKey refused request {} of app {} on {}", RequestIds.of(exchange), key, routeId);
                         return ApimResponses.refuse(exchange, 429,
                                 "Rate limit is exceeded. Try again in " + retryAfter + " seconds.");
-                    })), PolicyOrder.RATE_LIMIT);
+                    }));
     }
 
     /** The policy's settings, bound from the route's filter args. */

@@ -6,7 +6,6 @@ import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.Fingerprints;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
-import io.github.apimoauth.gateway.policy.PolicyOrder;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
@@ -14,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.HasRouteId;
@@ -71,7 +69,7 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
             log.warn("SubscriptionKey on {}: no subscription is configured (apim.subscriptions), every call will be refused",
                     config.getRouteId());
         }
-        return new OrderedGatewayFilter((exchange, chain) -> {
+        return (exchange, chain) -> {
             String key = presentedKey(exchange.getRequest(), config);
             if (key == null) {
                 return refuse(exchange, MISSING, "missing", null);
@@ -84,7 +82,7 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
                     ? chain.filter(exchange.mutate().request(withoutKey(exchange.getRequest(), config)).build())
                     : refuse(exchange, INVALID, m.outcome() == Subscriptions.Outcome.REFUSED
                             ? "subscription " + m.subscription() + " suspended or out of scope for " + api : "unknown key", key));
-        }, PolicyOrder.SUBSCRIPTION_KEY);
+        };
     }
 
     private static String presentedKey(ServerHttpRequest request, Config config) {

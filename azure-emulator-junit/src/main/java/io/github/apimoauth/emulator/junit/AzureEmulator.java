@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.github.apimoauth.emulator.EmulatorApplication;
-import io.github.apimoauth.emulator.admin.Counters;
+import io.github.apimoauth.emulator.counters.Counters;
 import io.github.apimoauth.emulator.admin.Faults;
 import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.entra.TokenMinter;

@@ -1,4 +1,4 @@
-package io.github.apimoauth.emulator.admin;
+package io.github.apimoauth.emulator.counters;
 
 import java.util.Map;
 import java.util.TreeMap;
