@@ -259,6 +259,8 @@ module backendRead 'modules/entra-backend-read.bicep' = if (assignBackendReadRol
 // ----- outputs: names, ids and URLs only -----
 // UPPER_CASE names: azd stores them in its environment, where infra/*.bicepparam and the azure.yaml hooks read them;
 // the deploy workflow exports them the same way. AZURE_CONTAINER_REGISTRY_ENDPOINT is where azd pushes the images.
+// Keep every name UPPER_CASE: ARM may return such a name camel-cased at the front (azurE_...); azd restores the
+// declared name from the template, infra/scripts/provision.sh by upper-casing.
 
 output AZURE_NAME_PREFIX string = namePrefix
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer

@@ -29,7 +29,9 @@ case "$*" in
       echo "$FAKE_DEPLOY_FAILS" >&2
       exit 1
     fi
-    echo '{"AZURE_NAME_PREFIX":{"type":"String","value":"apimoauth"},"BACKEND_APP_ID":{"type":"String","value":"app"}}'
+    # As ARM answers: it may hand UPPER_CASE output names back camel-cased at the front (azurE_..., backenD_...).
+    outputs='{"AZURE_NAME_PREFIX":{"type":"String","value":"apimoauth"},"BACKEND_APP_ID":{"type":"String","value":"app"}}'
+    echo "${FAKE_OUTPUTS:-$outputs}"
     ;;
   "identity show"*) echo "${FAKE_SEEDER-seeder-oid}" ;;
   "keyvault list"*) echo "${FAKE_VAULT-/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kvx}" ;;
@@ -112,6 +114,12 @@ FAKE_DEPLOY_FAILS="Not a valid reference update." run "$name" 0 provision.sh --r
   --outputs "$work/outputs" --name p
 check "$name" "deployed twice" test "$(grep -c 'deployment group create' "$work/log")" -eq 2
 check "$name" "writes the outputs" grep -qx "BACKEND_APP_ID=app" "$work/outputs"
+
+name=provisionWhenArmReturnsOutputNamesInOddCasingThenWritesThemUpperCase
+FAKE_OUTPUTS='{"azurE_CONTAINER_REGISTRY_NAME":{"type":"String","value":"crx"},"backenD_READ_ASSIGNED_BY_DEPLOYMENT":{"type":"Bool","value":false}}' \
+  run "$name" 0 provision.sh --resource-group rg --outputs "$work/outputs"
+check "$name" "the name main.bicep declares" grep -qx "AZURE_CONTAINER_REGISTRY_NAME=crx" "$work/outputs"
+check "$name" "booleans as true/false" grep -qx "BACKEND_READ_ASSIGNED_BY_DEPLOYMENT=false" "$work/outputs"
 
 name=provisionWhenOtherFailureThenNotRetried
 FAKE_DEPLOY_FAILS="AuthorizationFailed" run "$name" 1 provision.sh --resource-group rg --outputs "$work/outputs"

@@ -61,6 +61,9 @@ if ! deploy "$name"; then
 fi
 
 # NAME=value per output; the values are names, ids and URLs (main.bicep outputs no secret).
-jq -r 'to_entries[] | "\(.key)=\(.value.value)"' "$work/outputs.json" >"$outputs_file"
+# Upper-cased: ARM may return an UPPER_CASE output name camel-cased at the front (AZURE_CONTAINER_REGISTRY_NAME as
+# azurE_CONTAINER_REGISTRY_NAME; azd works around the same quirk, see its provisioning.OutputParametersFromArmOutputs),
+# and every output of main.bicep is UPPER_CASE, so upper-casing restores the declared name.
+jq -r 'to_entries[] | "\(.key | ascii_upcase)=\(.value.value)"' "$work/outputs.json" >"$outputs_file"
 echo "Provisioned $resource_group; outputs in $outputs_file:"
 cut -d= -f1 "$outputs_file"
