@@ -4,25 +4,30 @@
 # Each service gets its configuration the way Container Apps gives it: environment variables
 # (IDENTITY_ENDPOINT, IDENTITY_HEADER, AZURE_CLIENT_ID, the vault URL, the authority host, tenant and app ids).
 #
-#   ./run-local.sh           start everything, print the curl commands, stop everything on Ctrl-C
-#   ./run-local.sh --check   start everything, make the demo calls, print each result, stop, exit non-zero on a mismatch
+#   ./run-local.sh                  start everything, print the curl commands, stop everything on Ctrl-C
+#   ./run-local.sh --check          start everything, make the demo calls, print each result, stop, exit non-zero on a mismatch
+#   ./run-local.sh --emulator-only  start only the emulator and write the env files, to run the services from an IDE
 #
-# Ports: EMULATOR_HTTP_PORT (8090), EMULATOR_HTTPS_PORT (8443), BACKEND_PORT (8082), GATEWAY_PORT (8081),
-# FRONTEND_PORT (8080). Logs: .local/logs/<service>.log. Emulator state: .local/emulator-data (EMULATOR_DATA_DIR).
-# The emulator listens on 127.0.0.1 only (its default, and pinned here): it must never face a network.
+# It first rebuilds every jar that is older than its sources. It writes each service's environment to
+# .local/env/<service>.env. Ports: EMULATOR_HTTP_PORT (8090), EMULATOR_HTTPS_PORT (8443), BACKEND_PORT (8082),
+# GATEWAY_PORT (8081), FRONTEND_PORT (8080). Logs: .local/logs/<service>.log. Emulator state: .local/emulator-data
+# (EMULATOR_DATA_DIR). The emulator listens on 127.0.0.1 only (its default, and pinned here): it must never face a network.
+cd "$(dirname "$0")" || exit 1
+ROOT=$(pwd)
+# Sourced first: it stops with a clear message on a bash older than 4.4 (macOS ships 3.2) before any newer syntax runs.
+# shellcheck source=scripts/local-services.sh
+. "$ROOT/scripts/local-services.sh"
 set -euo pipefail
 
-cd "$(dirname "$0")"
-ROOT=$(pwd)
-
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 }
 
-CHECK=false
+MODE=all
 case "${1:-}" in
   "") ;;
-  --check) CHECK=true ;;
+  --check) MODE=check ;;
+  --emulator-only) MODE=emulator-only ;;
   -h | --help) usage; exit 0 ;;
   *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
 esac
@@ -34,6 +39,7 @@ GATEWAY_PORT=${GATEWAY_PORT:-8081}
 FRONTEND_PORT=${FRONTEND_PORT:-8080}
 START_TIMEOUT=${START_TIMEOUT:-90}
 LOG_DIR="$ROOT/.local/logs"
+ENV_DIR="$ROOT/.local/env"
 DATA_DIR=${EMULATOR_DATA_DIR:-$ROOT/.local/emulator-data}
 
 EMULATOR_URL="http://localhost:$EMULATOR_HTTP_PORT"
@@ -42,15 +48,15 @@ FRONTEND_URL="http://localhost:$FRONTEND_PORT"
 GATEWAY_URL="http://localhost:$GATEWAY_PORT"
 BACKEND_URL="http://localhost:$BACKEND_PORT"
 
-# shellcheck source=scripts/local-services.sh
-. "$ROOT/scripts/local-services.sh"
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 check_ports() {
-  local entry name port
-  for entry in "azure-emulator:$EMULATOR_HTTP_PORT" "azure-emulator (Key Vault):$EMULATOR_HTTPS_PORT" \
-    "backend:$BACKEND_PORT" "gateway:$GATEWAY_PORT" "frontend:$FRONTEND_PORT"; do
+  local entry name port entries=("azure-emulator:$EMULATOR_HTTP_PORT" "azure-emulator (Key Vault):$EMULATOR_HTTPS_PORT")
+  if [ "$MODE" != emulator-only ]; then
+    entries+=("backend:$BACKEND_PORT" "gateway:$GATEWAY_PORT" "frontend:$FRONTEND_PORT")
+  fi
+  for entry in "${entries[@]}"; do
     name=${entry%:*}
     port=${entry##*:}
     if port_in_use "$port"; then
@@ -59,8 +65,42 @@ check_ports() {
   done
 }
 
+# env_value VALUE : VALUE as it goes into an env file: bare when it is plain, else single-quoted, so that the file works
+# both with `set -a; . file` and as an IDE's env file.
+env_value() {
+  local quote="'" escaped="'\\''"
+  if [[ $1 =~ ^[A-Za-z0-9_./:@,+=-]*$ ]]; then
+    printf '%s' "$1"
+  else
+    printf "'%s'" "${1//$quote/$escaped}"
+  fi
+}
+
+# write_env_file SERVICE VAR=VALUE... : the environment this script starts SERVICE with, in .local/env/SERVICE.env, so
+# that a developer can run that service from an IDE or with java -jar against the running emulator. Created under umask
+# 077: it is never readable by anyone but its owner, not even for a moment.
+write_env_file() {
+  local service=$1 file="$ENV_DIR/$1.env" pair
+  shift
+  (umask 077 && mkdir -p "$ENV_DIR")
+  rm -f "$file"
+  (
+    umask 077
+    {
+      printf '%s\n' "# The environment ./run-local.sh gives $service; rewritten on each run, valid while that emulator runs." \
+        "# IDENTITY_HEADER is a secret of the local emulator (it guards its managed-identity endpoint, as Container Apps'" \
+        "# header does): this file is mode 600, under the git-ignored .local/, and must stay on this machine." \
+        "# Use: set -a; . .local/env/$service.env; set +a   (or as an IDE run configuration's env file)"
+      for pair in "$@"; do
+        printf '%s=%s\n' "${pair%%=*}" "$(env_value "${pair#*=}")"
+      done
+    } >"$file"
+  )
+  chmod 600 "$file"
+}
+
 require_java
-build_if_missing
+build_if_stale
 check_ports
 mkdir -p "$LOG_DIR" "$DATA_DIR"
 
@@ -76,12 +116,38 @@ mapfile -t BACKEND_IDENTITY < <(identity_vars backend)
 mapfile -t GATEWAY_IDENTITY < <(identity_vars gateway)
 mapfile -t FRONTEND_IDENTITY < <(identity_vars frontend)
 
+BACKEND_ENV=("${COMMON[@]}" "${BACKEND_IDENTITY[@]}" SERVER_PORT="$BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID"
+  ALLOWED_APPLICATIONS="$FRONTEND_CLIENT_ID" ALLOWED_PRINCIPALS="$FRONTEND_OBJECT_ID")
+GATEWAY_ENV=("${COMMON[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_PORT" BACKEND_URL="$BACKEND_URL"
+  APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID")
+FRONTEND_ENV=("${COMMON[@]}" "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="$GATEWAY_URL/backend")
+write_env_file backend "${BACKEND_ENV[@]}"
+write_env_file gateway "${GATEWAY_ENV[@]}"
+write_env_file frontend "${FRONTEND_ENV[@]}"
+say "  wrote .local/env/backend.env, gateway.env, frontend.env"
+
+if [ "$MODE" = emulator-only ]; then
+  cat <<EOF
+
+The emulator is up. Run a service against it from this directory with its env file, e.g. the backend:
+
+  (set -a; . .local/env/backend.env; set +a; java -jar backend-service/target/backend-service.jar)
+
+or from an IDE: run the service's main class with .local/env/<service>.env as the run configuration's env file
+(IntelliJ IDEA: Run configuration > Modify options > Environment variables > .env file; VS Code: "envFile" in launch.json).
+Start them in this order: backend ($BACKEND_URL), gateway ($GATEWAY_URL), frontend ($FRONTEND_URL).
+Press Ctrl-C to stop the emulator.
+EOF
+  set +e
+  wait "${PIDS[0]}"
+  say "azure-emulator stopped unexpectedly; see $LOG_DIR/azure-emulator.log" >&2
+  exit 1
+fi
+
 say "Starting backend ($BACKEND_URL), gateway ($GATEWAY_URL) and frontend ($FRONTEND_URL)"
-start backend backend "${COMMON[@]}" "${BACKEND_IDENTITY[@]}" SERVER_PORT="$BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID" \
-  ALLOWED_APPLICATIONS="$FRONTEND_CLIENT_ID" ALLOWED_PRINCIPALS="$FRONTEND_OBJECT_ID"
-start gateway gateway "${COMMON[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_PORT" BACKEND_URL="$BACKEND_URL" \
-  APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID"
-start frontend frontend "${COMMON[@]}" "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="$GATEWAY_URL/backend"
+start backend backend "${BACKEND_ENV[@]}"
+start gateway gateway "${GATEWAY_ENV[@]}"
+start frontend frontend "${FRONTEND_ENV[@]}"
 wait_ready backend "$BACKEND_URL/actuator/health/readiness" "${PIDS[1]}"
 say "  ready: backend"
 wait_ready gateway "$GATEWAY_URL/actuator/health/readiness" "${PIDS[2]}"
@@ -89,7 +155,7 @@ say "  ready: gateway"
 wait_ready frontend "$FRONTEND_URL/actuator/health/readiness" "${PIDS[3]}"
 say "  ready: frontend"
 
-if [ "$CHECK" = false ]; then
+if [ "$MODE" = all ]; then
   cat <<EOF
 
 Everything is up. Logs are in $LOG_DIR. Try:

@@ -80,7 +80,7 @@ if [ "$APACHE" = true ] && [ ! -f /usr/lib/apache2/modules/mod_auth_openidc.so ]
   say "Apache httpd with mod_auth_openidc is not installed: that peer is skipped (apt-get install apache2 libapache2-mod-auth-openidc)"
   APACHE=false
 fi
-build_if_missing
+build_if_stale
 JMH_JAR="$ROOT/bench/jmh/target/benchmarks.jar"
 if [ "$JMH" = true ] && [ ! -f "$JMH_JAR" ]; then
   (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench/jmh -am package) || fail "the JMH build failed"

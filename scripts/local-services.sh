@@ -5,6 +5,16 @@
 #
 # The caller sets ROOT (the repository root), LOG_DIR and EMULATOR_URL before using these functions.
 
+# First, in plain POSIX sh that macOS's bash 3.2 (and dash) can parse and run: these scripts need bash 4.4 (associative
+# arrays, mapfile, wait -n, empty arrays under set -u). Stop with a clear message before any of that is reached.
+case ${BASH_VERSION:-} in
+  '' | [1-3].* | 4.[0-3].*)
+    printf '%s\n' "${0##*/}: bash 4.4 or newer is needed (this is ${BASH_VERSION:-not bash}). On macOS: brew install bash, then run it again." >&2
+    exit 1
+    ;;
+esac
+
+# The runnable jar of each service; the module is the path's first segment.
 declare -A JARS=(
   [azure-emulator]=azure-emulator/target/azure-emulator.jar
   [backend]=backend-service/target/backend-service.jar
@@ -43,16 +53,88 @@ require_java() {
   command -v curl >/dev/null 2>&1 || fail "curl is required"
 }
 
-build_if_missing() {
-  local missing=false name
-  for name in "${!JARS[@]}"; do
-    [ -f "$ROOT/${JARS[$name]}" ] || missing=true
+# reactor_dependencies MODULE : the modules of this repository that MODULE's pom.xml depends on outside the test scope
+# (test-scoped ones, such as azure-emulator-junit, do not go into the jar). The first artifactId of a <dependency> is
+# its own; later ones belong to its <exclusions>.
+reactor_dependencies() {
+  local artifact
+  awk '/<dependency>/ { a = ""; s = "" }
+       /<artifactId>/ && a == "" { a = $0; gsub(/.*<artifactId>|<\/artifactId>.*/, "", a) }
+       /<scope>/ { s = $0; gsub(/.*<scope>|<\/scope>.*/, "", s) }
+       /<\/dependency>/ { if (s != "test") print a }' "$ROOT/$1/pom.xml" |
+    while read -r artifact; do
+      if [ -f "$ROOT/$artifact/pom.xml" ]; then printf '%s\n' "$artifact"; fi
+    done
+}
+
+# module_inputs MODULE : what MODULE's jar is built from, relative to ROOT: its pom.xml and src/, and those of every
+# repository module its main code depends on, transitively. (The root pom is added by the caller.)
+module_inputs() {
+  local dependency
+  printf '%s\n' "$1/pom.xml"
+  if [ -d "$ROOT/$1/src" ]; then printf '%s\n' "$1/src"; fi
+  for dependency in $(reactor_dependencies "$1"); do
+    module_inputs "$dependency"
   done
-  if [ "$missing" = true ]; then
-    say "Building the services (./mvnw package, tests skipped; ./mvnw verify runs them)..."
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl azure-emulator,backend-service,gateway-service,frontend-service -am package) \
-      || fail "the build failed"
+}
+
+# newer_input JAR MODULE : the first input of MODULE that is newer than JAR (nothing when JAR is up to date).
+newer_input() {
+  local inputs
+  mapfile -t inputs < <(module_inputs "$2" | sort -u)
+  (cd "$ROOT" && find pom.xml "${inputs[@]}" -newer "$1" -type f -print 2>/dev/null | head -n 1)
+}
+
+# build_progress LOG STARTED : copies Maven's output to LOG and shows one line per module as the reactor reaches it, so a long
+# first build (the dependencies download) visibly moves.
+build_progress() {
+  local line downloading=false started=$2
+  local pattern='^\[INFO\] Building ([A-Za-z0-9._-]+) [0-9][^ ]*( +\[([0-9]+/[0-9]+)\])?$'
+  : >"$1"
+  while IFS= read -r line; do
+    printf '%s\n' "$line" >>"$1"
+    if [[ $line =~ $pattern ]]; then
+      say "  ${BASH_REMATCH[3]:+[${BASH_REMATCH[3]}] }${BASH_REMATCH[1]} ($((SECONDS - started)) s)"
+    elif [ "$downloading" = false ] && [[ $line == *Download* ]]; then
+      downloading=true
+      say "  downloading dependencies ($((SECONDS - started)) s)"
+    fi
+  done
+}
+
+# build_if_stale : builds the service jars that are missing, or older than any of their sources (any file under the
+# module's src/, its pom.xml, the root pom, or the same in a module it depends on, such as entra-token-rules), so a
+# run never starts a stale jar. Tests are skipped here; ./mvnw verify runs them.
+build_if_stale() {
+  local name jar module changed stale=() first_build=false
+  for name in azure-emulator backend gateway frontend; do
+    jar=${JARS[$name]}
+    module=${jar%%/*}
+    if [ ! -f "$ROOT/$jar" ]; then
+      first_build=true
+      stale+=("$module")
+      continue
+    fi
+    changed=$(newer_input "$jar" "$module")
+    if [ -n "$changed" ]; then
+      say "$module is older than $changed"
+      stale+=("$module")
+    fi
+  done
+  [ "${#stale[@]}" -gt 0 ] || return 0
+  if [ "$first_build" = true ]; then
+    say "Building… (first build downloads dependencies, ~2 min; tests skipped, ./mvnw verify runs them)"
+  else
+    say "Rebuilding ${stale[*]} (tests skipped, ./mvnw verify runs them)…"
   fi
+  mkdir -p "$LOG_DIR"
+  local started=$SECONDS modules
+  modules=$(IFS=,; printf '%s' "${stale[*]}")
+  if ! (cd "$ROOT" && ./mvnw -B -DskipTests -pl "$modules" -am package 2>&1 | build_progress "$LOG_DIR/build.log" "$started"); then
+    tail -n 30 "$LOG_DIR/build.log" >&2 || true
+    fail "the build failed; see $LOG_DIR/build.log"
+  fi
+  say "  built in $((SECONDS - started)) s"
 }
 
 port_in_use() {
