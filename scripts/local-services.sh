@@ -159,7 +159,7 @@ start() {
 
 # wait_ready NAME URL PID [TIMEOUT] : polls URL until it answers 2xx; fails with the log's tail if PID dies or time runs out.
 wait_ready() {
-  local name=$1 url=$2 pid=$3 deadline=$((SECONDS + ${4:-${START_TIMEOUT:-90}}))
+  local name=$1 url=$2 pid=$3 deadline=$((SECONDS + ${4:-${START_TIMEOUT:-180}}))
   while ! curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 15 "$LOG_DIR/$name.log" >&2 || true
