@@ -15,7 +15,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The module rules, written once and given a base package: the project's ({@code io.github.apimoauth}) in
  * {@link ArchitectureTest}, a deliberately bad fixture's in {@link ArchitectureRulesTest}, which shows each rule failing.
  * Under the base package, {@code gateway}, {@code backend} and {@code frontend} are the services, {@code emulator} the
- * Azure emulator and {@code entra} the shared token rules.
+ * Azure emulator, {@code entra} the shared token rules and {@code azure} the shared Azure client wiring.
  */
 final class ArchitectureRules {
 
@@ -56,12 +56,21 @@ final class ArchitectureRules {
 
     /** The token rules sit below the services, shared by them: they import none of them, nor the emulator. */
     static ArchRule tokenRulesImportNoService(String base) {
+        return sharedLibraryImportsNoService(base, "entra", "entra-token-rules");
+    }
+
+    /** The Azure client wiring sits below the services too, shared by all three: it imports none of them. */
+    static ArchRule azureClientsImportNoService(String base) {
+        return sharedLibraryImportsNoService(base, "azure", "azure-clients");
+    }
+
+    private static ArchRule sharedLibraryImportsNoService(String base, String libraryPackage, String module) {
         return noClasses().that()
-            .resideInAPackage(base + ".entra..")
+            .resideInAPackage(base + "." + libraryPackage + "..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(packages(base, List.of("gateway", "backend", "frontend", "emulator")))
-            .as("entra-token-rules imports no service and not the emulator");
+            .as(module + " imports no service and not the emulator");
     }
 
     /**

@@ -45,7 +45,16 @@ class ArchitectureRulesTest {
             .isInstanceOf(AssertionError.class)
             .hasMessageContaining("entra-token-rules imports no service")
             .hasMessageContaining("TokenRulesUsingGateway")
-            .hasMessageNotContainingAny("GatewayCallingBackend", "FrontendUsingEmulator", "LoopA");
+            .hasMessageNotContainingAny("GatewayCallingBackend", "FrontendUsingEmulator", "LoopA", "AzureClientsUsingBackend");
+    }
+
+    @Test
+    void checkWhenAzureClientsImportServiceThenFailsNamingIt() {
+        assertThatThrownBy(() -> ArchitectureRules.azureClientsImportNoService(FIXTURE).check(CLASSES))
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining("azure-clients imports no service")
+            .hasMessageContaining("AzureClientsUsingBackend")
+            .hasMessageNotContainingAny("TokenRulesUsingGateway", "GatewayCallingBackend", "FrontendUsingEmulator", "LoopA");
     }
 
     @Test

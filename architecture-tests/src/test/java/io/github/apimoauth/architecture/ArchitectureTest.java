@@ -50,8 +50,13 @@ class ArchitectureTest {
         ArchitectureRules.tokenRulesImportNoService(BASE).check(mainClasses("entra-token-rules"));
     }
 
+    @Test
+    void checkWhenAzureClientsMainCodeThenNoServiceImported() {
+        ArchitectureRules.azureClientsImportNoService(BASE).check(mainClasses("azure-clients"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "azure-emulator", "azure-emulator-junit", "entra-token-rules", "backend-service", "gateway-service",
+    @ValueSource(strings = { "azure-emulator", "azure-emulator-junit", "entra-token-rules", "azure-clients", "backend-service", "gateway-service",
             "frontend-service", "bench/jmh" })
     void checkWhenModuleMainCodeThenNoPackageLoop(String module) {
         JavaClasses classes = mainClasses(module);

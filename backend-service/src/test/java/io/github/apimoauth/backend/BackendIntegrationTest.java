@@ -49,11 +49,11 @@ class BackendIntegrationTest {
         registry.add("backend.auth.allowed-tenants", () -> emulator.tenantId("home"));
         registry.add("backend.auth.allowed-applications", () -> emulator.identity("frontend").clientId());
         registry.add("backend.auth.allowed-principals", () -> emulator.identity("frontend").objectId());
-        registry.add("backend.azure.managed-identity-client-id", () -> emulator.identity("backend").clientId());
-        registry.add("backend.azure.key-vault-url", emulator::vaultUrl);
+        registry.add("azure.identity.client-id", () -> emulator.identity("backend").clientId());
+        registry.add("azure.key-vault.url", emulator::vaultUrl);
         registry.add("spring.ssl.bundle.pem.emulator.truststore.certificate", () -> "file:" + emulator.tlsCertificate());
-        registry.add("backend.azure.ssl-bundle", () -> "emulator");
-        registry.add("backend.azure.disable-challenge-resource-verification", () -> "true");
+        registry.add("azure.key-vault.ssl-bundle", () -> "emulator");
+        registry.add("azure.key-vault.disable-challenge-resource-verification", () -> "true");
         // Short, so the rotation test proves the background refresh rather than a manual one.
         registry.add("backend.function-key.refresh-interval", () -> "1s");
     }

@@ -48,13 +48,13 @@ public final class TestChain {
         // MSAL reads IDENTITY_ENDPOINT/IDENTITY_HEADER through System.getenv; the emulator hands them over instead.
         ManagedIdentityEnvironment.applyAppService(emulator, "frontend");
         registry.add("frontend.azure.tenant-id", () -> emulator.tenantId("home"));
-        registry.add("frontend.azure.client-id", () -> emulator.identity("frontend").clientId());
+        registry.add("azure.identity.client-id", () -> emulator.identity("frontend").clientId());
         registry.add("frontend.azure.backend-scope", () -> backendResource() + "/.default");
-        registry.add("frontend.key-vault.url", emulator::vaultUrl);
-        registry.add("frontend.key-vault.ssl-bundle", () -> "azure-emulator");
+        registry.add("azure.key-vault.url", emulator::vaultUrl);
+        registry.add("azure.key-vault.ssl-bundle", () -> "azure-emulator");
         registry.add("spring.ssl.bundle.pem.azure-emulator.truststore.certificate",
                 () -> "file:" + emulator.tlsCertificate().toAbsolutePath());
-        registry.add("frontend.key-vault.disable-challenge-resource-verification", () -> "true");
+        registry.add("azure.key-vault.disable-challenge-resource-verification", () -> "true");
         registry.add("frontend.gateway.url", () -> "http://127.0.0.1:" + gateway().port() + "/backend");
     }
 

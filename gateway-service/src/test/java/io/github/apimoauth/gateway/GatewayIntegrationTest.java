@@ -57,8 +57,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("APIM_RATE_LIMIT_CALLS", () -> RATE_LIMIT_CALLS);
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("spring.ssl.bundle.pem.keyvault.truststore.certificate", () -> "file:" + emulator.tlsCertificate());
-        registry.add("apim.key-vault.trust-ssl-bundle", () -> "keyvault");
-        registry.add("apim.key-vault.disable-challenge-resource-verification", () -> true);
+        registry.add("azure.key-vault.ssl-bundle", () -> "keyvault");
+        registry.add("azure.key-vault.disable-challenge-resource-verification", () -> true);
         registry.add("apim.key-vault.refresh-interval", () -> "1s");
         registry.add("apim.key-vault.early-refresh-min-interval", () -> "1s");
         registry.add("apim.entra.jwks.min-refetch-interval", () -> "500ms");

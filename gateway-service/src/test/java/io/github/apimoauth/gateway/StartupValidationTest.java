@@ -65,7 +65,7 @@ class StartupValidationTest {
     void startWhenKeyVaultUrlNotHttpsThenFailsNamingVaultUrl() {
         assertThatThrownBy(() -> gateway("AZURE_TENANT_ID=28732aa9-1423-4e89-87fa-81c11b81002b",
                 "AZURE_KEYVAULT_URL=http://vault.local").run().close())
-            .hasStackTraceContaining("apim.key-vault.vault-url");
+            .hasStackTraceContaining("must be an https:// URL: set AZURE_KEYVAULT_URL");
     }
 
     @Test

@@ -1,17 +1,16 @@
 package io.github.apimoauth.backend.auth;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.apimoauth.azure.refresh.BackgroundRefresh;
 import io.github.apimoauth.entra.EntraJwks;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,17 +18,16 @@ import org.springframework.stereotype.Component;
  * DOWN until loaded once, DEGRADED while the keys endpoint fails and cached keys carry on.
  */
 @Component("jwks")
-class JwksReadiness implements HealthIndicator, SmartLifecycle {
+class JwksReadiness extends BackgroundRefresh implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(JwksReadiness.class);
 
-    private static final long RETRY_MILLIS = 2_000;
+    private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final EntraJwks jwks;
 
-    private volatile ScheduledExecutorService scheduler;
-
     JwksReadiness(EntraJwks jwks) {
+        super("jwks-warmup", Duration.ZERO);
         this.jwks = jwks;
     }
 
@@ -39,42 +37,17 @@ class JwksReadiness implements HealthIndicator, SmartLifecycle {
         return Health.status(status).withDetail("jwksUri", jwks.uri()).build();
     }
 
-    private void load() {
+    /** Loads the keys; once they are in, the key cache refreshes itself and this loop ends. */
+    @Override
+    protected Optional<Duration> runOnce() {
         try {
             int keys = jwks.load();
             log.info("Loaded {} signing key(s) from {}", keys, jwks.uri());
-            stop();
+            return Optional.empty();
         }
         catch (Exception ex) {
             log.warn("Signing keys not loaded yet from {} ({}); retrying", jwks.uri(), ex.getMessage());
-            ScheduledExecutorService current = scheduler;
-            if (current != null && !current.isShutdown()) {
-                current.schedule(this::load, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            }
+            return Optional.of(RETRY);
         }
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "jwks-warmup");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.execute(this::load);
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService current = scheduler;
-        scheduler = null;
-        if (current != null) {
-            current.shutdown();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

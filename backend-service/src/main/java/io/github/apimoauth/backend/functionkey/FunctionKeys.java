@@ -3,19 +3,18 @@ package io.github.apimoauth.backend.functionkey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 import com.azure.security.keyvault.secrets.SecretClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.apimoauth.azure.refresh.BackgroundRefresh;
 import io.github.apimoauth.backend.functionkey.KeyVersions.AcceptedKey;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  * but only for max-staleness; each key also stops at its own end between refreshes. The check is never dropped.
  */
 @Component
-public class FunctionKeys implements SmartLifecycle {
+public class FunctionKeys extends BackgroundRefresh {
 
     /** Where the keys stand, for health: whether a key is in force now, and whether the latest refresh failed. */
     public record State(boolean loaded, Instant lastSuccess, String lastError, List<String> acceptedVersions) {
@@ -37,7 +36,7 @@ public class FunctionKeys implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FunctionKeys.class);
 
-    private static final long STARTUP_RETRY_MILLIS = 2_000;
+    private static final Duration STARTUP_RETRY = Duration.ofSeconds(2);
 
     private final KeyVersions versions;
 
@@ -47,14 +46,14 @@ public class FunctionKeys implements SmartLifecycle {
 
     private volatile Window window = new Window(List.of(), null, null);
 
-    private volatile ScheduledExecutorService scheduler;
-
     @Autowired
     public FunctionKeys(SecretClient secrets, FunctionKeyProperties properties) {
         this(secrets, properties, Clock.systemUTC());
     }
 
     FunctionKeys(SecretClient secrets, FunctionKeyProperties properties, Clock clock) {
+        // The first load runs at once but off the start-up thread: readiness reports it when it lands.
+        super("function-key-refresh", Duration.ZERO);
         this.versions = new KeyVersions(secrets, properties);
         this.properties = properties;
         this.clock = clock;
@@ -137,38 +136,14 @@ public class FunctionKeys implements SmartLifecycle {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
+    /** Refreshes, then says when next: soon while no key is in force, at the interval afterwards. */
     @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "function-key-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // The first load runs at once but off the start-up thread: readiness reports it when it lands.
-        scheduler.execute(this::tick);
-    }
-
-    /** Refreshes, then schedules the next refresh: soon while no key is in force, at the interval afterwards. */
-    private void tick() {
+    protected Optional<Duration> runOnce() {
         refresh();
-        ScheduledExecutorService current = scheduler;
-        if (current != null && !current.isShutdown()) {
-            long interval = properties.getRefreshInterval().toMillis();
-            long delay = state().loaded() ? interval : Math.min(interval, STARTUP_RETRY_MILLIS);
-            current.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+        Duration interval = properties.getRefreshInterval();
+        if (state().loaded() || interval.compareTo(STARTUP_RETRY) < 0) {
+            return Optional.of(interval);
         }
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
+        return Optional.of(STARTUP_RETRY);
     }
 }

@@ -11,8 +11,8 @@ import com.azure.core.credential.TokenRequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.frontend.credentials.DependencyUnavailableException.Dependency;
-import io.github.apimoauth.frontend.support.Fingerprint;
 
 /**
  * The token for the backend API, held in memory. A call reuses it while it has more than {@link #REFRESH_AHEAD} left,

@@ -3,7 +3,7 @@ package io.github.apimoauth.frontend.credentials;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-import io.github.apimoauth.frontend.support.Fingerprint;
+import io.github.apimoauth.azure.Fingerprint;
 
 /**
  * One version of the subscription key as read from Key Vault. {@link #toString()} shows the fingerprint only.

@@ -9,7 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.apimoauth.frontend.support.Fingerprint;
+import io.github.apimoauth.azure.Fingerprint;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.StringNode;
 
+import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.frontend.gateway.GatewayReply;
-import io.github.apimoauth.frontend.support.Fingerprint;
 import org.springframework.http.HttpStatus;
 
 /**

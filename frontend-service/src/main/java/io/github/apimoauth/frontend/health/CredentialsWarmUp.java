@@ -1,24 +1,23 @@
 package io.github.apimoauth.frontend.health;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.apimoauth.azure.refresh.BackgroundRefresh;
 import io.github.apimoauth.frontend.credentials.BackendTokenProvider;
 import io.github.apimoauth.frontend.credentials.DependencyUnavailableException;
 import io.github.apimoauth.frontend.credentials.SubscriptionKeyStore;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Eager mode: obtains the token and the key in the background right after start-up, retrying until both are in,
  * so readiness turns UP without a user call. In the background because start-up must not hang on Azure: the process
  * stays live (and says why it is not ready) while the identity endpoint or the vault is down.
  */
-class CredentialsWarmUp implements SmartLifecycle {
+class CredentialsWarmUp extends BackgroundRefresh {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialsWarmUp.class);
 
@@ -28,38 +27,24 @@ class CredentialsWarmUp implements SmartLifecycle {
 
     private final Duration retryInterval;
 
-    private ScheduledExecutorService executor;
-
     CredentialsWarmUp(BackendTokenProvider tokens, SubscriptionKeyStore keys, Duration retryInterval) {
+        super("credentials-warm-up", Duration.ZERO);
         this.tokens = tokens;
         this.keys = keys;
         this.retryInterval = retryInterval;
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "credentials-warm-up");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.execute(this::attempt);
-    }
-
-    private void attempt() {
+    protected Optional<Duration> runOnce() {
         boolean done = obtain(tokens::obtainedOnce, tokens::token) & obtain(keys::loadedOnce, keys::current);
         if (done) {
             log.info("Token and subscription key obtained: ready");
-            return;
+            return Optional.empty();
         }
-        synchronized (this) {
-            if (executor != null) {
-                executor.schedule(this::attempt, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+        return Optional.of(retryInterval);
     }
 
-    private static boolean obtain(java.util.function.BooleanSupplier already, Runnable fetch) {
+    private static boolean obtain(BooleanSupplier already, Runnable fetch) {
         if (already.getAsBoolean()) {
             return true;
         }
@@ -71,18 +56,5 @@ class CredentialsWarmUp implements SmartLifecycle {
             // Already logged where it failed; try again later.
             return false;
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

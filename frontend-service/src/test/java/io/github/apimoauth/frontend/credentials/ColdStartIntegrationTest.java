@@ -30,7 +30,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * cold. Timeouts are short and azure-core retries off; MSAL still retries the identity endpoint 3 times, 1 s apart.
  */
 @SpringBootTest(properties = { "frontend.readiness.lazy=true", "frontend.key-vault.refresh-interval=10m",
-        "frontend.azure.max-retries=0", "frontend.azure.read-timeout=1s" })
+        "azure.http.max-retries=0", "azure.http.read-timeout=1s" })
 @AutoConfigureMockMvc
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ColdStartIntegrationTest extends ChainIntegrationTest {

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.entra.EntraCaller;
 import io.github.apimoauth.entra.SigningKeyNotFoundException;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.Callers;
-import io.github.apimoauth.gateway.policy.Fingerprints;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +116,7 @@ final class AzureAdTokenPolicy implements GatewayFilter {
     private Mono<Void> refuse(ServerWebExchange exchange, int status, String challenge, String message, String reason,
             String token) {
         log.info("ValidateAzureAdToken refused request {} with {}: {} (token {})", RequestIds.of(exchange), status, reason,
-                Fingerprints.of(token));
+                Fingerprint.of(token));
         return respond(exchange, status, challenge, message);
     }
 

@@ -2,8 +2,8 @@ package io.github.apimoauth.gateway.guard;
 
 import java.util.List;
 
+import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.gateway.policy.ApimResponses;
-import io.github.apimoauth.gateway.policy.Fingerprints;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
@@ -50,7 +50,7 @@ class RequestGuardFilter implements GlobalFilter, Ordered {
         String path = request.getPath().pathWithinApplication().value();
         if (!NormalPaths.isNormal(path)) {
             // The path is the client's; a fingerprint tells repeated attempts apart without writing it into the log.
-            log.info("Request {} refused: path not normal (path {})", RequestIds.of(exchange), Fingerprints.of(path));
+            log.info("Request {} refused: path not normal (path {})", RequestIds.of(exchange), Fingerprint.of(path));
             return ApimResponses.refuse(exchange, 400, BAD_PATH);
         }
         List<String> connection = request.getHeaders().getConnection();

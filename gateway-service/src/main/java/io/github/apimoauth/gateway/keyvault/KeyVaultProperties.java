@@ -9,16 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the gateway's Key Vault-backed named values come from (subscription keys, the backend's function key), read
- * with the gateway's own managed identity.
+ * How the gateway keeps its Key Vault-backed named values (subscription keys, the backend's function key) fresh. The
+ * vault itself, its trust and the managed identity reading it are the shared {@code azure.key-vault.*} and
+ * {@code azure.identity.*} settings (azure-clients).
  *
- * @param vaultUrl the vault, e.g. https://my-vault.vault.azure.net (AZURE_KEYVAULT_URL)
- * @param managedIdentityClientId the client id of the gateway's user-assigned managed identity (AZURE_CLIENT_ID); empty
- * for the system-assigned one
- * @param trustSslBundle name of a Spring SSL bundle whose truststore the vault's certificate must chain to; empty to
- * use the JDK's default trust store, as in Azure
- * @param disableChallengeResourceVerification accept a vault host that does not end in the challenge resource's host
- * (.vault.azure.net); only for a local stand-in vault
  * @param refreshInterval how often every cached value is re-read in the background (APIM refreshes named values
  * within 4 hours; this gateway every minute by default)
  * @param earlyRefreshMinInterval at most one early refresh, triggered by an unrecognised subscription key, per this
@@ -32,16 +26,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("apim.key-vault")
-public record KeyVaultProperties(@NotNull String vaultUrl, String managedIdentityClientId, String trustSslBundle,
-        @DefaultValue("false") boolean disableChallengeResourceVerification,
-        @DefaultValue("60s") @NotNull Duration refreshInterval, @DefaultValue("30s") @NotNull Duration earlyRefreshMinInterval,
+public record KeyVaultProperties(@DefaultValue("60s") @NotNull Duration refreshInterval, @DefaultValue("30s") @NotNull Duration earlyRefreshMinInterval,
         @DefaultValue("10s") @NotNull Duration timeout, @DefaultValue("24h") @NotNull Duration maxStaleness) {
 
     public KeyVaultProperties {
-        if (vaultUrl == null || !vaultUrl.startsWith("https://")) {
-            throw new IllegalArgumentException("apim.key-vault.vault-url (AZURE_KEYVAULT_URL) must be an https:// URL; was '"
-                    + vaultUrl + "'");
-        }
         requirePositive("refresh-interval", refreshInterval);
         requirePositive("early-refresh-min-interval", earlyRefreshMinInterval);
         requirePositive("timeout", timeout);

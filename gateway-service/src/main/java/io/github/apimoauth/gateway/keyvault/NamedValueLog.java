@@ -2,8 +2,8 @@ package io.github.apimoauth.gateway.keyvault;
 
 import java.time.Duration;
 
+import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.gateway.keyvault.HeldValue.State;
-import io.github.apimoauth.gateway.policy.Fingerprints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +20,10 @@ final class NamedValueLog {
     }
 
     static void transition(String name, HeldValue before, HeldValue after, Duration maxStaleness) {
-        String held = Fingerprints.of(before.value());
+        String held = Fingerprint.of(before.value());
         switch (after.state()) {
             case CURRENT -> {
-                String now = Fingerprints.of(after.value());
+                String now = Fingerprint.of(after.value());
                 if (before.state() == State.STALE || before.state() == State.DROPPED) {
                     log.info("Key Vault secret {} recovered: read again (fingerprint {} -> {})", name, held, now);
                 }

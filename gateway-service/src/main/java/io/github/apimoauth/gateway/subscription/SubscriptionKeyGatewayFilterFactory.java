@@ -2,9 +2,9 @@ package io.github.apimoauth.gateway.subscription;
 
 import java.util.List;
 
+import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
-import io.github.apimoauth.gateway.policy.Fingerprints;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
@@ -120,7 +120,7 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String message, String reason, String key) {
-        log.info("SubscriptionKey refused request {}: {} (key {})", RequestIds.of(exchange), reason, Fingerprints.of(key));
+        log.info("SubscriptionKey refused request {}: {} (key {})", RequestIds.of(exchange), reason, Fingerprint.of(key));
         return ApimResponses.refuse(exchange, 401, message);
     }
 

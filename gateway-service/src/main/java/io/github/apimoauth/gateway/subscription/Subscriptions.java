@@ -2,8 +2,8 @@ package io.github.apimoauth.gateway.subscription;
 
 import java.util.Map;
 
+import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.gateway.keyvault.NamedValues;
-import io.github.apimoauth.gateway.policy.Fingerprints;
 
 /**
  * Finds the subscription a presented key belongs to. Every key of every subscription is compared, in constant time
@@ -60,6 +60,6 @@ class Subscriptions {
     }
 
     private boolean equalsSecret(String secretName, String presentedKey) {
-        return namedValues.get(secretName).map(value -> Fingerprints.constantTimeEquals(value, presentedKey)).orElse(false);
+        return namedValues.get(secretName).map(value -> Fingerprint.constantTimeEquals(value, presentedKey)).orElse(false);
     }
 }

@@ -27,7 +27,7 @@ class KeyVaultNamedValuesIntegrationTest extends GatewayIntegrationTest {
     private SecretAsyncClient secrets;
 
     private KeyVaultNamedValues namedValues(Duration timeout) {
-        return new KeyVaultNamedValues(secrets, new KeyVaultProperties(emulator.vaultUrl(), null, null, true, Duration.ofSeconds(1),
+        return new KeyVaultNamedValues(secrets, new KeyVaultProperties(Duration.ofSeconds(1),
                 Duration.ofSeconds(1), timeout, Duration.ofHours(24)), Clock.systemUTC());
     }
 

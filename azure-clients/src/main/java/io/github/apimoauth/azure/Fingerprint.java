@@ -1,4 +1,4 @@
-package io.github.apimoauth.gateway.policy;
+package io.github.apimoauth.azure;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,18 +7,23 @@ import java.util.HexFormat;
 
 /**
  * What a log line may show of a token, a key or a secret: the first 8 hex characters of its SHA-256, enough to tell
- * two values apart, useless to an attacker. Also the constant-time comparison of such values.
+ * two values apart in a rotation, useless to an attacker. No value and an empty value both print "none": an empty
+ * header or secret is no secret, and "none" says so where the hash of "" would look like a real value. Also the
+ * constant-time comparison of such values.
  */
-public final class Fingerprints {
+public final class Fingerprint {
 
-    private Fingerprints() {
+    /** What {@link #of} prints for a missing or empty value. */
+    public static final String NONE = "none";
+
+    private Fingerprint() {
     }
 
     public static String of(String value) {
-        if (value == null) {
-            return "none";
+        if (value == null || value.isEmpty()) {
+            return NONE;
         }
-        return HexFormat.of().formatHex(sha256(value)).substring(0, 8);
+        return HexFormat.of().formatHex(sha256(value), 0, 4);
     }
 
     /**
@@ -37,7 +42,8 @@ public final class Fingerprints {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         }
         catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is always available", ex);
+            // Every JRE must provide SHA-256.
+            throw new IllegalStateException(ex);
         }
     }
 }
