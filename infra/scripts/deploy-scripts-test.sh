@@ -2,11 +2,9 @@
 # Tests the deploy scripts against a fake `az` on the PATH: each test sets what the fake answers, runs one script,
 # and checks its exit status, its output and the calls it made. Run by .ci/run; needs bash and jq.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=infra/scripts/fake-az-harness.sh
+. "$(dirname "$0")/fake-az-harness.sh"
 
-mkdir -p "$work/bin"
 cat >"$work/bin/az" <<'FAKE'
 #!/bin/bash
 # Logs each call, one per line, and answers from FAKE_* variables.
@@ -42,35 +40,12 @@ esac
 FAKE
 chmod +x "$work/bin/az"
 
-export FAKE_LOG="$work/log"
 export FAKE_APP_ID=11111111-1111-1111-1111-111111111111
 export FAKE_PRINCIPAL=22222222-2222-2222-2222-222222222222
 export FAKE_SP_ID=33333333-3333-3333-3333-333333333333
 export FAKE_ROLE_ID=44444444-4444-4444-4444-444444444444
 export GRANT_RETRY_PAUSE_SECONDS=0 PROVISION_RETRY_PAUSE_SECONDS=0
 
-failures=0
-# run NAME EXPECTED_STATUS SCRIPT [ARGS...] : runs a script with the fake az; its output goes to $work/out.
-run() {
-  local name=$1 expected=$2 script=$3 status=0
-  shift 3
-  : >"$work/log"
-  rm -f "$work/log.failed"
-  PATH="$work/bin:$PATH" bash "$here/$script" "$@" >"$work/out" 2>&1 || status=$?
-  if [ "$status" -ne "$expected" ]; then
-    echo "FAIL $name: exit $status, expected $expected"; cat "$work/out"; failures=$((failures + 1))
-  fi
-}
-check() {
-  local name=$1 what=$2
-  shift 2
-  if ! "$@"; then
-    echo "FAIL $name: $what"; cat "$work/out"; failures=$((failures + 1))
-  fi
-}
-logged() { grep -q -- "$1" "$work/log"; }
-not_logged() { ! grep -q -- "$1" "$work/log"; }
-said() { grep -q -- "$1" "$work/out"; }
 grant_args=(--backend-app-id "$FAKE_APP_ID" --frontend-principal-id "$FAKE_PRINCIPAL")
 
 # ----- grant-backend-read.sh -----
@@ -174,8 +149,4 @@ check "$name" "deactivates the older one" logged "revision deactivate --name app
 check "$name" "keeps the previous one" not_logged "revision deactivate .*--revision app--old "
 check "$name" "keeps the new one" not_logged "revision deactivate .*--revision app--new "
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "deploy scripts: all checks passed"
+finish "deploy scripts"
