@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.security.keyvault.secrets.SecretClient;
+import io.github.apimoauth.azure.KeyVaultAnswers;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 
@@ -94,19 +95,9 @@ final class KeyVersions {
         return Optional.of(new AcceptedKey(previous.getVersion(), value, exp.isBefore(graceEnd) ? exp : graceEnd));
     }
 
-    /**
-     * Whether Key Vault refused (4xx other than timeout and throttling: no access, no such secret, disabled, expired)
-     * rather than failed to answer (network errors, 5xx, throttling), which last-known-good keys may ride out.
-     */
+    /** Whether Key Vault refused ({@link KeyVaultAnswers}), or this window's own check did, rather than failed to answer. */
     static boolean isRefusal(Throwable ex) {
-        if (ex instanceof Refused) {
-            return true;
-        }
-        if (ex instanceof HttpResponseException http && http.getResponse() != null) {
-            int status = http.getResponse().getStatusCode();
-            return status >= 400 && status < 500 && status != 408 && status != 429;
-        }
-        return false;
+        return ex instanceof Refused || KeyVaultAnswers.isRefusal(ex);
     }
 
     private static boolean inForce(SecretProperties p, Instant now) {

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.azure.core.exception.HttpResponseException;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
+import io.github.apimoauth.azure.KeyVaultAnswers;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import io.github.apimoauth.gateway.keyvault.HeldValue.Read;
@@ -134,17 +134,16 @@ class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
     }
 
     /**
-     * Any answer of the vault other than an outage is final: a refused secret is gone. Without an answer (transport,
-     * timeout, no token from the managed identity) nothing is known about the secret, so the last value may be kept.
-     * Only the kind of failure and its status are kept: SDK messages may quote response bodies.
+     * A refused secret is gone, an outage keeps the last value ({@link KeyVaultAnswers}). Only the kind of failure
+     * and its status are kept: SDK messages may quote response bodies.
      */
     static Read failure(Throwable ex) {
-        if (ex instanceof HttpResponseException http && http.getResponse() != null) {
-            int status = http.getResponse().getStatusCode();
-            String reason = ex.getClass().getSimpleName() + " (HTTP " + status + ")";
-            return status >= 500 || status == 408 || status == 429 ? Read.failed(reason) : Read.gone(reason);
+        Integer status = KeyVaultAnswers.status(ex);
+        if (status == null) {
+            return Read.failed(ex.getClass().getSimpleName());
         }
-        return Read.failed(ex.getClass().getSimpleName());
+        String reason = ex.getClass().getSimpleName() + " (HTTP " + status + ")";
+        return KeyVaultAnswers.isRefusal(ex) ? Read.gone(reason) : Read.failed(reason);
     }
 
     private static Instant instant(OffsetDateTime time) {
