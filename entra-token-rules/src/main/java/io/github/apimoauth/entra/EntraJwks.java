@@ -143,9 +143,14 @@ public final class EntraJwks implements AutoCloseable {
 
     /** The verifiers for a token's kid through the key source, which may fetch the document: blocking. */
     Map<String, RSASSAVerifier> fetchVerifiers(JWSHeader header) throws KeySourceException {
-        source.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
-        // The fetch, if any, went through the cache, whose event has replaced the snapshot by now.
-        return snapshot.candidates(header.getKeyID());
+        List<JWK> matching = source.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
+        Map<String, RSASSAVerifier> candidates = snapshot.candidates(header.getKeyID());
+        if (candidates.isEmpty() && !matching.isEmpty()) {
+            // Another thread's refresh filled the cache and this one waited for it: that thread's event may not have
+            // replaced the snapshot yet, so the keys the source returned are the answer (found refused at start-up).
+            return KeySnapshot.of(new JWKSet(matching), System.currentTimeMillis()).candidates(header.getKeyID());
+        }
+        return candidates;
     }
 
     /** Whether the current document still holds this key: a token verified with a withdrawn key is verified again. */

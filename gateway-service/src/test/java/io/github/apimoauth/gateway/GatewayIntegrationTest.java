@@ -28,7 +28,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * limit, a {@link TestClock} for Key Vault values' staleness) are test-only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// A call may wait for an early Key Vault refresh (an unknown key), which the gateway bounds at apim.key-vault.timeout
+// (10 s): the client waits longer than that, so a slow refresh on a busy CI machine is not taken for a hang.
+@AutoConfigureWebTestClient(timeout = "15s")
 @Import(TestClock.Config.class)
 public abstract class GatewayIntegrationTest {
 

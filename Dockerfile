@@ -1,0 +1,45 @@
+# The one image recipe of the four deployables (backend, gateway, frontend, emulator). The build context is the
+# repository root; MODULE names the Maven module and PORT its HTTP port:
+#   DOCKER_BUILDKIT=1 docker build --build-arg MODULE=gateway-service --build-arg PORT=8081 -t gateway-service .
+# BuildKit is required: the cache mount keeps ~/.m2 between builds, so a rebuild downloads no dependency it already
+# has. (No "# syntax=" line: it would pull a frontend image from Docker Hub; the built-in frontend has cache mounts.)
+# Behind a TLS-inspecting proxy, put its CA certificates (PEM, *.crt) in docker/extra-ca-certificates/: both stages
+# trust them, for curl and for Java (docker/trust-extra-ca-certificates.sh).
+ARG JDK_IMAGE=eclipse-temurin:17-jdk
+ARG JRE_IMAGE=eclipse-temurin:17-jre
+
+FROM ${JDK_IMAGE} AS build
+ARG MODULE
+COPY docker/extra-ca-certificates/ /tmp/extra-ca-certificates/
+COPY docker/trust-extra-ca-certificates.sh /usr/local/bin/
+RUN sh /usr/local/bin/trust-extra-ca-certificates.sh /tmp/extra-ca-certificates
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    test -n "${MODULE}" || { echo "Build with --build-arg MODULE=<module>, e.g. gateway-service" >&2; exit 1; }; \
+    ./mvnw -B -ntp -q -DskipTests -pl "${MODULE}" -am package \
+ && java -Djarmode=tools -jar "${MODULE}/target/${MODULE}.jar" extract --layers --launcher --destination /layers
+
+FROM ${JRE_IMAGE}
+ARG MODULE
+ARG PORT
+COPY docker/extra-ca-certificates/ /tmp/extra-ca-certificates/
+COPY docker/trust-extra-ca-certificates.sh /usr/local/bin/
+RUN sh /usr/local/bin/trust-extra-ca-certificates.sh /tmp/extra-ca-certificates \
+ && groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app \
+ # The emulator keeps its keys, certificate, identity headers and secrets in EMULATOR_DATA_DIR (compose: /data, a
+ # named volume, which starts out owned by the non-root user because the directory is). No other image writes.
+ && if [ "${MODULE}" = azure-emulator ]; then mkdir -p /data && chown 10001:10001 /data; fi
+WORKDIR /app
+# Layers from the least to the most often changing, so a code change rebuilds only the last one.
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+COPY docker/entrypoint.sh docker/healthcheck.sh /usr/local/bin/
+COPY docker/java-options /app/java-options
+USER 10001:10001
+# Documentation only (the emulator also listens on 8443 for Key Vault). Every listener binds what its service's
+# configuration says; the emulator's bind 127.0.0.1 unless EMULATOR_BIND_ADDRESS says otherwise.
+EXPOSE ${PORT}
+ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]
