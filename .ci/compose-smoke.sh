@@ -55,7 +55,10 @@ teardown() {
   fi
   if [ -f "$work/dockerd.pid" ]; then
     kill "$(cat "$work/dockerd.pid")" 2>/dev/null || true
-    for _ in $(seq 1 30); do [ -f "$work/dockerd.pid" ] && kill -0 "$(cat "$work/dockerd.pid")" 2>/dev/null || break; sleep 1; done
+    for _ in $(seq 1 30); do
+      if [ ! -f "$work/dockerd.pid" ] || ! kill -0 "$(cat "$work/dockerd.pid")" 2>/dev/null; then break; fi
+      sleep 1
+    done
   fi
   [ ${#added_certs[@]} -eq 0 ] || rm -f "${added_certs[@]}"
   # vfs keeps a full copy per layer: the data root is large, and unmounts must be done before it is removed.

@@ -53,6 +53,18 @@ for (const file of files) {
     failed = true;
     continue;
   }
+  // The schema cannot see the files a service names: azd resolves docker.path and docker.context from the
+  // service's project folder, and a moved Dockerfile would only fail at `azd deploy`.
+  for (const [name, service] of Object.entries((document && document.services) || {})) {
+    const project = path.resolve(path.dirname(file), service.project || '.');
+    const docker = service.docker || {};
+    for (const [key, target] of [['path', docker.path || './Dockerfile'], ['context', docker.context || '.']]) {
+      if (service.language === 'docker' && !fs.existsSync(path.resolve(project, target))) {
+        console.error(`${file}: services.${name}.docker.${key} ${target} does not exist (from ${service.project})`);
+        failed = true;
+      }
+    }
+  }
   if (validate(document)) {
     console.log(`${file}: valid against azd's schema`);
   } else {
