@@ -113,6 +113,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: names.keyVault
 }
 
+resource policyStore 'Microsoft.AppConfiguration/configurationStores@2024-06-01' existing = {
+  name: names.appConfiguration
+}
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: names.identities[service]
 }
@@ -223,6 +227,13 @@ var serviceEnv = {
       name: 'FUNCTION_KEY_SECRET_NAME'
       value: secretNames.functionKey
     }
+    {
+      // The caller policy (issue 14), read with this app's identity and reloaded while running: revocations, role
+      // restrictions, and allowlists that replace the three above where the store has them. No label: the store
+      // belongs to this deployment alone, so its key-values carry the null label (az appconfig's default).
+      name: 'AZURE_APPCONFIGURATION_ENDPOINT'
+      value: policyStore.properties.endpoint
+    }
   ]
   gateway: [
     {
@@ -248,6 +259,11 @@ var serviceEnv = {
     {
       name: 'FUNCTION_KEY_SECRET_NAME'
       value: secretNames.functionKey
+    }
+    {
+      // The caller policy (issue 14), as for the backend; its client application ids replace the ones above.
+      name: 'AZURE_APPCONFIGURATION_ENDPOINT'
+      value: policyStore.properties.endpoint
     }
   ]
   frontend: [

@@ -1,7 +1,7 @@
 // apim-oauth-spring on Azure Container Apps, the platform part ("provision"): Log Analytics, the Container Apps
-// environment, the registry, Key Vault and its secrets, one identity per service, the role assignments, the backend
-// API's Entra app registration, and the job that probes the gateway from inside the environment. No secret value is
-// a parameter or an output of this template.
+// environment, the registry, Key Vault and its secrets, the App Configuration store of the caller policy, one identity
+// per service, the role assignments, the backend API's Entra app registration, and the job that probes the gateway
+// from inside the environment. No secret value is a parameter or an output of this template.
 //
 // The container apps are not here: infra/app.bicep deploys one of them per run, on the image just pushed (azd deploy,
 // or .github/workflows/deploy.yml). So a deployment runs this template once, and never before its images exist: the
@@ -26,6 +26,9 @@ param keyVaultPurgeProtection bool = true
 @maxValue(90)
 param keyVaultSoftDeleteRetentionInDays int = 90
 
+@description('App Configuration (caller policy) purge protection. Irreversible once on; leave off only for throw-away environments.')
+param appConfigurationPurgeProtection bool = true
+
 @description('Recover soft-deleted secrets with their old values. Off: deleting a secret may be how a key was revoked, and a deployment must not bring it back.')
 param recoverDeletedSecrets bool = false
 
@@ -34,6 +37,13 @@ param reseed string = ''
 
 @description('true: this deployment gives the frontend identity Backend.Read, which needs AppRoleAssignment.ReadWrite.All and Application.Read.All. false (the pipeline\'s recommended setting): an administrator runs infra/scripts/grant-backend-read.sh once.')
 param assignBackendReadRole bool = true
+
+@description('Type of the principal running this deployment, which gets App Configuration Data Owner on the caller policy: User (a person, azd) or ServicePrincipal (the pipeline).')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param deployerPrincipalType string = 'User'
 
 @description('Object ids added as owners of the backend API app registration and its service principal, besides the principal running this deployment (a person, or the pipeline). Give the other deployer here, so whichever runs first, the other can still update them.')
 param entraAppOwnerIds array = []
@@ -213,6 +223,26 @@ module gatewayProbe 'modules/gateway-probe-job.bicep' = {
   }
 }
 
+// The caller policy (issue 14): the gateway and the backend read it and reload it while they run; the principal
+// running this deployment (deployer(), as for the Entra owners below) revokes and restores callers in it. No
+// key-value is written here: see the module.
+module policyStore 'modules/appconfig.bicep' = {
+  name: 'appconfig'
+  params: {
+    name: names.appConfiguration
+    location: location
+    tags: tags
+    enablePurgeProtection: appConfigurationPurgeProtection
+    workspaceId: monitoring.outputs.workspaceId
+    readerPrincipalIds: [
+      identities.outputs.gateway.principalId
+      identities.outputs.backend.principalId
+    ]
+    ownerPrincipalId: deployer().objectId
+    ownerPrincipalType: deployerPrincipalType
+  }
+}
+
 // ----- Entra ID -----
 
 module backendApi 'modules/entra-backend-api.bicep' = {
@@ -268,6 +298,8 @@ output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.registryName
 output AZURE_CONTAINER_ENVIRONMENT_NAME string = containerEnv.outputs.environmentName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.vaultName
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.vaultUri
+output AZURE_APPCONFIGURATION_NAME string = policyStore.outputs.storeName
+output AZURE_APPCONFIGURATION_ENDPOINT string = policyStore.outputs.endpoint
 output BACKEND_APP_ID string = backendApi.outputs.appId
 output BACKEND_API_IDENTIFIER_URI string = backendApiUri.outputs.identifierUri
 output BACKEND_READ_ASSIGNED_BY_DEPLOYMENT bool = assignBackendReadRole

@@ -1,6 +1,7 @@
 // Names shared by infra/main.bicep (provision) and infra/app.bicep (one container app per deployment). Both derive
-// every name from the prefix and the resource group, so app.bicep finds the environment, registry, vault and
-// identities main.bicep made without a single name travelling through parameters or environment variables.
+// every name from the prefix and the resource group, so app.bicep finds the environment, registry, vault, App
+// Configuration store and identities main.bicep made without a single name travelling through parameters or
+// environment variables.
 
 @export()
 @description('Every resource name of a deployment, from the name prefix and the resource group id.')
@@ -9,6 +10,7 @@ func resourceNames(namePrefix string, resourceGroupId string) object => {
   environment: 'cae-${namePrefix}-${uniqueString(resourceGroupId)}'
   registry: 'cr${namePrefix}${uniqueString(resourceGroupId)}'
   keyVault: 'kv${namePrefix}${uniqueString(resourceGroupId)}'
+  appConfiguration: 'appcs-${namePrefix}-${uniqueString(resourceGroupId)}'
   probeJob: 'job-${namePrefix}-gateway-probe'
   identities: {
     frontend: 'id-${namePrefix}-frontend'
