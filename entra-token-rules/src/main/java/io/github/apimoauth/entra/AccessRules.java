@@ -71,6 +71,20 @@ public final class AccessRules {
         return new Builder();
     }
 
+    /**
+     * A builder holding these rules' lists and operations, so that one list can be replaced and the rest kept: the
+     * caller policy puts its run-time allowlists in place of the configured ones this way, with the same semantics.
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.tenants = tenants;
+        builder.applications = applications;
+        builder.principals = principals;
+        builder.operations = operations;
+        builder.rolesDecided = true;
+        return builder;
+    }
+
     public Decision decide(HttpMethod method, String path, EntraCaller caller) {
         if (!allowed(tenants, caller.tenantId())) {
             return deny(Check.ALLOWED_TENANTS, null, "tenant " + caller.tenantId() + " is not allowed");

@@ -83,6 +83,22 @@ class AccessRulesTest {
     }
 
     @Test
+    void toBuilderWhenOneListReplacedThenTheOtherListsAndOperationsKept() {
+        AccessRules replaced = ALL_CHECKS.toBuilder().allowedApplications(List.of("APP-B")).build();
+
+        assertThat(replaced.decide(HttpMethod.GET, "/api/greeting", caller("tenant-a", "app-b", "oid-a", "Backend.Read")).allowed())
+            .isTrue();
+        assertThat(replaced.decide(HttpMethod.GET, "/api/greeting", caller("tenant-a", "app-a", "oid-a", "Backend.Read")).check())
+            .isEqualTo(AccessRules.Check.ALLOWED_APPLICATIONS);
+        assertThat(replaced.decide(HttpMethod.GET, "/api/greeting", caller("tenant-b", "app-b", "oid-a", "Backend.Read")).check())
+            .isEqualTo(AccessRules.Check.ALLOWED_TENANTS);
+        assertThat(replaced.decide(HttpMethod.DELETE, "/api/greeting", caller("tenant-a", "app-b", "oid-a", "Backend.Read")).noRule())
+            .isTrue();
+        assertThat(ALL_CHECKS.decide(HttpMethod.GET, "/api/greeting", caller("tenant-a", "app-a", "oid-a", "Backend.Read")).allowed())
+            .as("the original rules unchanged").isTrue();
+    }
+
+    @Test
     void buildWhenListEmptyOrRolesUndecidedThenRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> AccessRules.builder().allowedTenants(List.of()))
             .withMessageContaining("allowed-tenants").withMessageContaining("never means 'allow all'");
