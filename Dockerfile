@@ -9,27 +9,29 @@ ARG JDK_IMAGE=eclipse-temurin:17-jdk
 ARG JRE_IMAGE=eclipse-temurin:17-jre
 
 FROM ${JDK_IMAGE} AS build
-ARG MODULE
 COPY docker/extra-ca-certificates/ /tmp/extra-ca-certificates/
 COPY docker/trust-extra-ca-certificates.sh /usr/local/bin/
 RUN sh /usr/local/bin/trust-extra-ca-certificates.sh /tmp/extra-ca-certificates
 WORKDIR /src
 COPY . .
+# The four deployables in one step that does not depend on MODULE (declared only below it): building the second,
+# third and fourth image reuses this step from BuildKit's cache instead of compiling the shared modules again.
 RUN --mount=type=cache,target=/root/.m2 \
-    test -n "${MODULE}" || { echo "Build with --build-arg MODULE=<module>, e.g. gateway-service" >&2; exit 1; }; \
-    ./mvnw -B -ntp -q -DskipTests -pl "${MODULE}" -am package \
- && java -Djarmode=tools -jar "${MODULE}/target/${MODULE}.jar" extract --layers --launcher --destination /layers
+    ./mvnw -B -ntp -q -DskipTests -pl azure-emulator,backend-service,gateway-service,frontend-service -am package
+ARG MODULE
+RUN test -n "${MODULE}" || { echo "Build with --build-arg MODULE=<module>, e.g. gateway-service" >&2; exit 1; }; \
+    java -Djarmode=tools -jar "${MODULE}/target/${MODULE}.jar" extract --layers --launcher --destination /layers
 
 FROM ${JRE_IMAGE}
-ARG MODULE
-ARG PORT
 COPY docker/extra-ca-certificates/ /tmp/extra-ca-certificates/
 COPY docker/trust-extra-ca-certificates.sh /usr/local/bin/
+# The same for every image, so the four share these layers. /data is where the emulator keeps its keys, certificate,
+# identity headers and secrets (EMULATOR_DATA_DIR; compose mounts a named volume there, which starts out owned by
+# the non-root user because the directory is); the services never write it.
 RUN sh /usr/local/bin/trust-extra-ca-certificates.sh /tmp/extra-ca-certificates \
  && groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app \
- # The emulator keeps its keys, certificate, identity headers and secrets in EMULATOR_DATA_DIR (compose: /data, a
- # named volume, which starts out owned by the non-root user because the directory is). No other image writes.
- && if [ "${MODULE}" = azure-emulator ]; then mkdir -p /data && chown 10001:10001 /data; fi
+ && mkdir -p /data && chown 10001:10001 /data
+ARG PORT
 WORKDIR /app
 # Layers from the least to the most often changing, so a code change rebuilds only the last one.
 COPY --from=build /layers/dependencies/ ./
