@@ -1,9 +1,6 @@
 package io.github.apimoauth.azure;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
@@ -30,14 +27,14 @@ public class AzureClientConfiguration {
     TokenCredential azureCredential(AzureClientProperties azure) {
         // The identity endpoint is plain HTTP in Azure and other chain members use public CAs: the JDK's trust.
         DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder()
-            .httpClient(httpClient(azure.http(), java.net.http.HttpClient.newBuilder()));
+            .httpClient(AzureHttpClients.httpClient(azure.http(), java.net.http.HttpClient.newBuilder()));
         if (StringUtils.hasText(azure.identity().tenantId())) {
             builder.tenantId(azure.identity().tenantId());
         }
         if (StringUtils.hasText(azure.identity().clientId())) {
             builder.managedIdentityClientId(azure.identity().clientId());
         }
-        RetryOptions retry = retryOptions(azure.http());
+        RetryOptions retry = AzureHttpClients.retryOptions(azure.http());
         if (retry != null) {
             builder.retryOptions(retry);
         }
@@ -57,15 +54,10 @@ public class AzureClientConfiguration {
     private static SecretClientBuilder secretClientBuilder(AzureClientProperties azure, TokenCredential credential,
             SslBundles sslBundles) {
         AzureClientProperties.KeyVault vault = azure.keyVault();
-        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
-        if (StringUtils.hasText(vault.sslBundle())) {
-            // Trust is added for a named certificate (a local vault's), never switched off.
-            jdk.sslContext(sslBundles.getBundle(vault.sslBundle()).createSslContext());
-        }
         SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vault.url())
             .credential(credential)
-            .httpClient(httpClient(azure.http(), jdk));
-        RetryOptions retry = retryOptions(azure.http());
+            .httpClient(AzureHttpClients.httpClient(azure.http(), vault.sslBundle(), sslBundles));
+        RetryOptions retry = AzureHttpClients.retryOptions(azure.http());
         if (retry != null) {
             builder.retryOptions(retry);
         }
@@ -73,27 +65,5 @@ public class AzureClientConfiguration {
             builder.disableChallengeResourceVerification();
         }
         return builder;
-    }
-
-    private static HttpClient httpClient(AzureClientProperties.Http http, java.net.http.HttpClient.Builder jdk) {
-        JdkHttpClientBuilder builder = new JdkHttpClientBuilder(jdk);
-        if (http.connectTimeout() != null) {
-            builder.connectionTimeout(http.connectTimeout());
-        }
-        if (http.readTimeout() != null) {
-            builder.responseTimeout(http.readTimeout()).readTimeout(http.readTimeout());
-        }
-        return builder.build();
-    }
-
-    /** A fixed delay when max-retries is set; null keeps azure-core's exponential back-off. */
-    private static RetryOptions retryOptions(AzureClientProperties.Http http) {
-        if (http.maxRetries() == null) {
-            return null;
-        }
-        if (http.retryDelay() == null) {
-            throw new IllegalStateException("azure.http.retry-delay is required with azure.http.max-retries");
-        }
-        return new RetryOptions(new FixedDelayOptions(http.maxRetries(), http.retryDelay()));
     }
 }

@@ -2,6 +2,8 @@ package io.github.apimoauth.backend.auth;
 
 import java.util.List;
 
+import io.github.apimoauth.azure.appconfig.CallerPolicyConfiguration;
+import io.github.apimoauth.azure.appconfig.PolicyStore;
 import io.github.apimoauth.backend.functionkey.FunctionKeyFilter;
 import io.github.apimoauth.backend.functionkey.FunctionKeyProperties;
 import io.github.apimoauth.backend.functionkey.FunctionKeys;
@@ -10,6 +12,7 @@ import io.github.apimoauth.backend.web.JsonResponses;
 import io.github.apimoauth.entra.AccessRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,9 +21,12 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Two concerns, two chains. Health is open, and only health: probes carry no token. Everything else needs a valid
- * token, allowed tenant, application and principal, the roles of the operation, and the function key.
+ * token not revoked by the caller policy, allowed tenant, application and principal, the roles of the operation, and
+ * the function key. The caller policy comes from App Configuration when azure.app-configuration.endpoint is set;
+ * without it the embedded empty policy leaves the configured lists to decide alone.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(CallerPolicyConfiguration.class)
 class SecurityConfiguration {
 
     @Bean
@@ -36,12 +42,14 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, EasyAuthProperties properties, JsonResponses responses, DecisionLog decisions,
-            FunctionKeys keys, FunctionKeyProperties keyProperties) throws Exception {
+            FunctionKeys keys, FunctionKeyProperties keyProperties, PolicyStore policies) throws Exception {
         JsonAuthErrorHandlers errors = new JsonAuthErrorHandlers(responses, decisions);
         return http
             .oauth2ResourceServer(server -> server.jwt(jwt -> { }).authenticationEntryPoint(errors).accessDeniedHandler(errors))
             .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
-            .authorizeHttpRequests(requests -> requests.anyRequest().access(easyAuth(properties)))
+            // Once the token is validated and the request wrapped (the 403 challenge reads its principal), before any rule.
+            .addFilterBefore(new CallerPolicyFilter(policies, errors, responses, decisions), AuthorizationFilter.class)
+            .authorizeHttpRequests(requests -> requests.anyRequest().access(easyAuth(properties, policies)))
             .addFilterAfter(new FunctionKeyFilter(keys, keyProperties, responses, decisions), AuthorizationFilter.class)
             // A stateless API authenticated by bearer tokens: no session, no cookie, so no CSRF to defend against.
             .csrf(csrf -> csrf.disable())
@@ -49,8 +57,11 @@ class SecurityConfiguration {
             .build();
     }
 
-    /** The shared access rules with the backend's lists: each allowlist on unless disabled-checks names it. */
-    static EasyAuthAuthorizationManager easyAuth(EasyAuthProperties p) {
+    /**
+     * The shared access rules with the backend's lists: each allowlist on unless disabled-checks names it; the caller
+     * policy's lists replace them at run time.
+     */
+    static EasyAuthAuthorizationManager easyAuth(EasyAuthProperties p, PolicyStore policies) {
         var disabled = p.getDisabledChecks();
         AccessRules.Builder rules = AccessRules.builder();
         if (!disabled.contains(EasyAuthProperties.Check.ALLOWED_TENANTS)) {
@@ -62,7 +73,7 @@ class SecurityConfiguration {
         if (!disabled.contains(EasyAuthProperties.Check.ALLOWED_PRINCIPALS)) {
             rules.allowedPrincipals(required(p.getAllowedPrincipals(), "allowed-principals", "ALLOWED_PRINCIPALS"));
         }
-        return new EasyAuthAuthorizationManager(rules.operations(p.getOperations()).build());
+        return new EasyAuthAuthorizationManager(rules.operations(p.getOperations()).build(), policies);
     }
 
     /** Only an explicit disabled-checks entry turns a check off; an empty list is an error naming its variable. */

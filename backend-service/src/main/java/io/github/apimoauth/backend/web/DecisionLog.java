@@ -7,11 +7,13 @@ import org.slf4j.LoggerFactory;
 
 import io.github.apimoauth.entra.SigningKeyNotFoundException;
 import io.github.apimoauth.entra.SigningKeyRefusals;
+import io.github.apimoauth.entra.policy.CallerPolicy;
 import org.springframework.stereotype.Component;
 
 /**
- * One log line per request decision: allowed or denied, the reason, the caller's app id and object id, and the
- * correlation id. Claim values only; the token and the key never reach the log.
+ * One log line per request decision: allowed or denied, the reason, the caller's app id and object id, the version of
+ * the caller policy that decided (none before the policy was asked), and the correlation id. Claim values only; the
+ * token and the key never reach the log.
  */
 @Component
 public class DecisionLog {
@@ -21,13 +23,13 @@ public class DecisionLog {
     private final SigningKeyRefusals signingKeyRefusals = new SigningKeyRefusals();
 
     public void allowed(HttpServletRequest request, String reason) {
-        log.info("decision=allowed {} {} reason=\"{}\" {} correlationId={}", request.getMethod(), request.getRequestURI(), reason,
-                caller(request), CorrelationId.of(request));
+        log.info("decision=allowed {} {} reason=\"{}\" {} policyVersion={} correlationId={}", request.getMethod(),
+                request.getRequestURI(), reason, caller(request), policyVersion(request), CorrelationId.of(request));
     }
 
     public void denied(HttpServletRequest request, String check, String reason) {
-        log.warn("decision=denied {} {} check={} reason=\"{}\" {} correlationId={}", request.getMethod(), request.getRequestURI(),
-                check, reason, caller(request), CorrelationId.of(request));
+        log.warn("decision=denied {} {} check={} reason=\"{}\" {} policyVersion={} correlationId={}", request.getMethod(),
+                request.getRequestURI(), check, reason, caller(request), policyVersion(request), CorrelationId.of(request));
     }
 
     /**
@@ -38,6 +40,10 @@ public class DecisionLog {
         signingKeyRefusals.refused(failure.reason()).ifPresent(count -> log.warn(
                 "decision=denied {} {} check=token reason=\"{}\" {} correlationId={} similarRefusals={}",
                 request.getMethod(), request.getRequestURI(), reason, caller(request), CorrelationId.of(request), count));
+    }
+
+    private static String policyVersion(HttpServletRequest request) {
+        return RequestPolicy.of(request).map(CallerPolicy::version).orElse("none");
     }
 
     /** The caller the access decision parsed; the token and the key never reach the log. */

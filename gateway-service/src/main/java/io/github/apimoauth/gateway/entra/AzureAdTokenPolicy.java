@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.apimoauth.azure.Fingerprint;
+import io.github.apimoauth.azure.appconfig.PolicyStore;
 import io.github.apimoauth.entra.EntraCaller;
 import io.github.apimoauth.entra.SigningKeyNotFoundException;
+import io.github.apimoauth.entra.policy.CallerPolicy;
+import io.github.apimoauth.entra.policy.PolicyDecision;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.Callers;
 import io.github.apimoauth.gateway.policy.RequestIds;
@@ -25,9 +28,11 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * One route's validate-azure-ad-token: read the token, validate it (401 with invalid_token), then check client app,
- * claims and roles (403 with insufficient_scope, or the configured code). The caller is parsed from the token once,
- * and goes on to the rate limit through an exchange attribute.
+ * One route's validate-azure-ad-token: read the token, validate it (401 with invalid_token), ask the caller policy in
+ * force (a revoked token: 401 invalid_token; a revoked application or principal: 403), then check client app, claims
+ * and roles (403 with insufficient_scope, or the configured code), the roles narrowed to those the policy allows the
+ * caller. The caller is parsed from the token once, and goes on to the rate limit through an exchange attribute.
+ * Every refusal after the policy was asked logs the policy version that decided.
  */
 final class AzureAdTokenPolicy implements GatewayFilter {
 
@@ -37,8 +42,14 @@ final class AzureAdTokenPolicy implements GatewayFilter {
 
     private static final String INSUFFICIENT_SCOPE = "Bearer error=\"insufficient_scope\"";
 
+    static final String POLICY_UNAVAILABLE = "The caller policy is not available yet. Try again later.";
+
     /** The outcome of validation, kept apart from the rest of the chain so its errors are never caught here. */
     private record Validated(Jwt jwt, Throwable failure) {
+    }
+
+    /** The route's checks as one policy sets them, built when that policy is first used: once per swap. */
+    private record PolicyChecks(CallerPolicy policy, CallerChecks checks) {
     }
 
     private final ValidateAzureAdTokenConfig config;
@@ -49,11 +60,16 @@ final class AzureAdTokenPolicy implements GatewayFilter {
 
     private final SigningKeyFailures keyFailures;
 
-    AzureAdTokenPolicy(ValidateAzureAdTokenConfig config, ReactiveJwtDecoder decoder) {
+    private final PolicyStore policies;
+
+    private volatile PolicyChecks policyChecks;
+
+    AzureAdTokenPolicy(ValidateAzureAdTokenConfig config, ReactiveJwtDecoder decoder, PolicyStore policies) {
         this.config = config;
         this.decoder = decoder;
         this.checks = new CallerChecks(config);
         this.keyFailures = new SigningKeyFailures(config.getTenantId());
+        this.policies = policies;
     }
 
     @Override
@@ -65,23 +81,53 @@ final class AzureAdTokenPolicy implements GatewayFilter {
         return decoder.decode(token.get())
             .map(jwt -> new Validated(jwt, null))
             .onErrorResume(ex -> Mono.just(new Validated(null, ex)))
-            .flatMap(v -> {
-                if (v.jwt() == null) {
-                    return refuseInvalid(exchange, v.failure(), token.get());
-                }
-                // Parsed once here; the checks and the policies after this one (rate limit) share it.
-                EntraCaller caller = EntraCaller.from(v.jwt());
-                ServerHttpRequest request = exchange.getRequest();
-                Optional<CallerChecks.Refusal> refusal = checks.check(v.jwt(), caller, request.getMethod(),
-                        request.getPath().pathWithinApplication().value());
-                if (refusal.isPresent()) {
-                    int status = config.getFailedAuthorizationHttpcode();
-                    return refuse(exchange, status, status == 401 ? INVALID_TOKEN : INSUFFICIENT_SCOPE, refusal.get().message(),
-                            refusal.get().reason(), token.get());
-                }
-                exchange.getAttributes().put(Callers.ATTRIBUTE, caller);
-                return chain.filter(exchange);
-            });
+            .flatMap(v -> v.jwt() == null ? refuseInvalid(exchange, v.failure(), token.get())
+                    : authorize(exchange, chain, v.jwt(), token.get()));
+    }
+
+    /** A valid token: the caller policy first, then the route's checks with the roles the policy leaves the caller. */
+    private Mono<Void> authorize(ServerWebExchange exchange, GatewayFilterChain chain, Jwt jwt, String token) {
+        Optional<CallerPolicy> current = policies.current();
+        if (current.isEmpty()) {
+            // A configured store never read yet: refused, never taken as "nothing revoked". Readiness is down meanwhile
+            // and the store logs its state; per request only at DEBUG, so refused traffic cannot flood the log.
+            log.debug("ValidateAzureAdToken refused request {} with 503: no caller policy read yet", RequestIds.of(exchange));
+            return ApimResponses.refuse(exchange, 503, POLICY_UNAVAILABLE);
+        }
+        CallerPolicy policy = current.get();
+        // Parsed once here; the checks and the policies after this one (rate limit) share it.
+        EntraCaller caller = EntraCaller.from(jwt);
+        PolicyDecision decision = policy.check(caller, jwt.getIssuedAt(), uti(jwt));
+        if (decision.kind().invalidToken()) {
+            return refuse(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, decision.message(), decision.detail(),
+                    policy, token);
+        }
+        if (!decision.allowed()) {
+            return refuseUnauthorized(exchange, decision.message(), decision.detail(), policy, token);
+        }
+        EntraCaller restricted = policy.restrict(caller);
+        ServerHttpRequest request = exchange.getRequest();
+        Optional<CallerChecks.Refusal> refusal = checksFor(policy).check(jwt, restricted, request.getMethod(),
+                request.getPath().pathWithinApplication().value());
+        if (refusal.isPresent()) {
+            return refuseUnauthorized(exchange, refusal.get().message(), refusal.get().reason(), policy, token);
+        }
+        exchange.getAttributes().put(Callers.ATTRIBUTE, restricted);
+        return chain.filter(exchange);
+    }
+
+    private CallerChecks checksFor(CallerPolicy policy) {
+        PolicyChecks known = policyChecks;
+        if (known == null || known.policy() != policy) {
+            known = new PolicyChecks(policy, checks.forPolicy(policy));
+            policyChecks = known;
+        }
+        return known.checks();
+    }
+
+    /** The token's uti, which Entra sets as a string; anything else matches no revoked token. */
+    private static String uti(Jwt jwt) {
+        return jwt.getClaims().get("uti") instanceof String uti ? uti : null;
     }
 
     /** The Authorization header needs the Bearer scheme; a custom header (as in APIM) carries the bare token. */
@@ -111,6 +157,21 @@ final class AzureAdTokenPolicy implements GatewayFilter {
         keyFailures.refused(keyFailure.get(), RequestIds.of(exchange));
         return respond(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN,
                 SigningKeyFailures.message(keyFailure.get()));
+    }
+
+    /** A valid token not authorised: the failed-authorization code, with APIM's single code 401 an invalid token. */
+    private Mono<Void> refuseUnauthorized(ServerWebExchange exchange, String message, String reason, CallerPolicy policy,
+            String token) {
+        int status = config.getFailedAuthorizationHttpcode();
+        return refuse(exchange, status, status == 401 ? INVALID_TOKEN : INSUFFICIENT_SCOPE, message, reason, policy, token);
+    }
+
+    /** A refusal after the caller policy was asked, logged with the version of the policy that decided. */
+    private Mono<Void> refuse(ServerWebExchange exchange, int status, String challenge, String message, String reason,
+            CallerPolicy policy, String token) {
+        log.info("ValidateAzureAdToken refused request {} with {}: {} (policyVersion {}, token {})", RequestIds.of(exchange),
+                status, reason, policy.version(), Fingerprint.of(token));
+        return respond(exchange, status, challenge, message);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, int status, String challenge, String message, String reason,

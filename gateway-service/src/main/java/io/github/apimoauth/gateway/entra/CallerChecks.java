@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.github.apimoauth.entra.AccessRules;
 import io.github.apimoauth.entra.EntraCaller;
 import io.github.apimoauth.entra.RoleMatch;
+import io.github.apimoauth.entra.policy.CallerPolicy;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -16,7 +17,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * What a valid token must also show, in APIM's order: an allowed client application, the required claims, then the
  * roles the operation needs. The client application and the roles are the shared {@link AccessRules} decision, the
  * same one the backend makes; the required claims (APIM's, on the raw claims) are the gateway's own. Each refusal
- * carries APIM's message; none quotes the token.
+ * carries APIM's message; none quotes the token. The caller policy may replace the route's client-application-ids:
+ * {@link #forPolicy} gives the checks with its list, built once per policy.
  */
 final class CallerChecks {
 
@@ -36,6 +38,17 @@ final class CallerChecks {
         // Validated already: with roles required there is at least one operation, without them none.
         this.access = (config.isRequireRoles() ? rules.operations(config.getOperations()) : rules.withoutRoles()).build();
         this.requiredClaims = List.copyOf(config.getRequiredClaims());
+    }
+
+    private CallerChecks(AccessRules access, List<ValidateAzureAdTokenConfig.RequiredClaim> requiredClaims) {
+        this.access = access;
+        this.requiredClaims = requiredClaims;
+    }
+
+    /** These checks with the policy's client-application-ids in place of the route's, when it has them. */
+    CallerChecks forPolicy(CallerPolicy policy) {
+        AccessRules withPolicy = policy.gatewayAccess(access);
+        return withPolicy == access ? this : new CallerChecks(withPolicy, requiredClaims);
     }
 
     /** The caller was parsed once from this token; the required claims are read from the token's own claims. */

@@ -1,10 +1,16 @@
 package io.github.apimoauth.gateway.entra;
 
+import io.github.apimoauth.azure.appconfig.CallerPolicyConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** The signing keys shared by every token policy. */
+/**
+ * What every token policy shares: the signing keys, and the caller policy (from App Configuration when
+ * azure.app-configuration.endpoint is set, else the embedded empty one).
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(CallerPolicyConfiguration.class)
 class EntraConfiguration {
 
     @Bean

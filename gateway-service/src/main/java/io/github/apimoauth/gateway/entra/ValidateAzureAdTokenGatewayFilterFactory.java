@@ -2,10 +2,12 @@ package io.github.apimoauth.gateway.entra;
 
 import java.util.List;
 
+import io.github.apimoauth.azure.appconfig.PolicyStore;
 import io.github.apimoauth.entra.EntraJwtDecoders;
 import io.github.apimoauth.entra.EntraTokenSettings;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.stereotype.Component;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * APIM's validate-azure-ad-token as a route filter: {@code ValidateAzureAdToken} in YAML, with APIM's attribute names
  * as args. Each route gets its own decoder, the shared recipe built from the route's {@link EntraTokenSettings}; routes
- * of the same tenant share its signing keys.
+ * of the same tenant share its signing keys. Every route asks the same caller policy ({@link PolicyStore}) after the
+ * token is validated.
  */
 @Component
 class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFactory<ValidateAzureAdTokenConfig> {
@@ -24,11 +27,21 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
 
     private final ProtectedHeaders protectedHeaders;
 
-    ValidateAzureAdTokenGatewayFilterFactory(EntraProperties entra, TenantKeys tenantKeys, ProtectedHeaders protectedHeaders) {
+    private final PolicyStore policies;
+
+    @Autowired
+    ValidateAzureAdTokenGatewayFilterFactory(EntraProperties entra, TenantKeys tenantKeys, ProtectedHeaders protectedHeaders,
+            PolicyStore policies) {
         super(ValidateAzureAdTokenConfig.class);
         this.entra = entra;
         this.tenantKeys = tenantKeys;
         this.protectedHeaders = protectedHeaders;
+        this.policies = policies;
+    }
+
+    /** Without a store: the embedded empty policy, so the route's own settings decide alone. */
+    ValidateAzureAdTokenGatewayFilterFactory(EntraProperties entra, TenantKeys tenantKeys, ProtectedHeaders protectedHeaders) {
+        this(entra, tenantKeys, protectedHeaders, PolicyStore.embedded());
     }
 
     @Override
@@ -42,6 +55,6 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
         protectedHeaders.protect(config.getHeaderName());
         EntraTokenSettings settings = config.tokenSettings(entra);
         var decoder = EntraJwtDecoders.reactive(settings, tenantKeys.forTenant(settings.tenantId()));
-        return new AzureAdTokenPolicy(config, decoder);
+        return new AzureAdTokenPolicy(config, decoder, policies);
     }
 }

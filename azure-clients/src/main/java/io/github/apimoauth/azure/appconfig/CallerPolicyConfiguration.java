@@ -1,0 +1,61 @@
+package io.github.apimoauth.azure.appconfig;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.data.appconfiguration.ConfigurationAsyncClient;
+import com.azure.data.appconfiguration.ConfigurationClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.apimoauth.azure.AzureClientProperties;
+import io.github.apimoauth.azure.AzureHttpClients;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The caller policy of the gateway and the backend: read from App Configuration when
+ * {@code azure.app-configuration.endpoint} is set, with the service's own managed identity, the {@code azure.http.*}
+ * settings and, locally, the trust of a named SSL bundle; otherwise the embedded empty policy, so that each service's
+ * YAML decides alone. The credential comes from {@code AzureClientConfiguration}, which each service imports for Key
+ * Vault: with a store configured and no credential, start-up fails rather than run without the policy.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ AppConfigurationProperties.class, CallerPolicyProperties.class })
+public class CallerPolicyConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CallerPolicyConfiguration.class);
+
+    @Bean
+    PolicyStore callerPolicyStore(AppConfigurationProperties store, CallerPolicyProperties policy,
+            ObjectProvider<AzureClientProperties> azure, ObjectProvider<TokenCredential> credential,
+            ObjectProvider<SslBundles> sslBundles) {
+        if (!store.configured()) {
+            log.info("No App Configuration store (azure.app-configuration.endpoint): the YAML configuration is the caller policy");
+            return PolicyStore.embedded();
+        }
+        log.info("Caller policy read from App Configuration {}: keys {}*, {}, checked every {}", store.endpoint(),
+                policy.keyPrefix(), policy.label() == null ? "no label" : "label " + policy.label(), policy.refreshInterval());
+        AzureClientProperties settings = azure.getIfAvailable();
+        TokenCredential identity = credential.getIfAvailable();
+        if (settings == null || identity == null) {
+            throw new IllegalStateException("azure.app-configuration.endpoint is set but no Azure credential is configured: "
+                    + "import AzureClientConfiguration, whose managed identity reads the store");
+        }
+        return new AppConfigurationPolicyStore(client(store, settings, identity, sslBundles), policy);
+    }
+
+    static ConfigurationAsyncClient client(AppConfigurationProperties store, AzureClientProperties azure,
+            TokenCredential credential, ObjectProvider<SslBundles> sslBundles) {
+        ConfigurationClientBuilder builder = new ConfigurationClientBuilder().endpoint(store.endpoint())
+            .credential(credential)
+            .httpClient(AzureHttpClients.httpClient(azure.http(), store.sslBundle(), sslBundles.getIfAvailable()));
+        RetryOptions retry = AzureHttpClients.retryOptions(azure.http());
+        if (retry != null) {
+            builder.retryOptions(retry);
+        }
+        return builder.buildAsyncClient();
+    }
+}
