@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.azure.core.exception.ResourceNotFoundException;
+import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.rest.Response;
 import com.azure.data.appconfiguration.ConfigurationAsyncClient;
 import com.azure.data.appconfiguration.models.ConfigurationSetting;
@@ -86,8 +86,12 @@ final class PolicyDocumentReader {
             }
             return new Present(response.getValue());
         }
-        catch (ResourceNotFoundException ex) {
-            return new Absent();
+        catch (HttpResponseException ex) {
+            // The SDK declares no exception per status: a missing key is a plain HttpResponseException with 404.
+            if (ex.getResponse() != null && ex.getResponse().getStatusCode() == 404) {
+                return new Absent();
+            }
+            throw ex;
         }
     }
 
