@@ -53,10 +53,12 @@ teardown() {
   if [ -S "$work/docker.sock" ]; then
     "${compose[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
   fi
-  if [ -f "$work/dockerd.pid" ]; then
-    kill "$(cat "$work/dockerd.pid")" 2>/dev/null || true
+  local pid
+  pid=$(cat "$work/dockerd.pid" 2>/dev/null || true)
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 30); do
-      if [ ! -f "$work/dockerd.pid" ] || ! kill -0 "$(cat "$work/dockerd.pid")" 2>/dev/null; then break; fi
+      kill -0 "$pid" 2>/dev/null || break
       sleep 1
     done
   fi

@@ -6,6 +6,8 @@ import java.util.Map;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.data.appconfiguration.ConfigurationClient;
+import com.azure.data.appconfiguration.ConfigurationClientBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.nimbusds.jwt.SignedJWT;
@@ -25,6 +27,16 @@ final class SdkClients {
             .disableChallengeResourceVerification()
             .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(emulator.sslContext())).build())
             .buildClient();
+    }
+
+    static ConfigurationClient configurationClient(AzureEmulator emulator, TokenCredential credential) {
+        return configurationClientBuilder(emulator).credential(credential).buildClient();
+    }
+
+    /** Without a credential: the caller adds one, or a connection string, and any retry options. */
+    static ConfigurationClientBuilder configurationClientBuilder(AzureEmulator emulator) {
+        return new ConfigurationClientBuilder().endpoint(emulator.appConfigurationEndpoint())
+            .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(emulator.sslContext())).build());
     }
 
     static String token(TokenCredential credential, String scope) {

@@ -5,10 +5,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Local stand-in for Entra ID, the managed-identity endpoint and Key Vault.
+ * Local stand-in for Entra ID, the managed-identity endpoint, Key Vault and App Configuration.
  * <p>
- * One process: Entra ID, the managed-identity endpoints and the admin API on the HTTP port (8090), Key Vault on the
- * HTTPS port (8443).
+ * One process: Entra ID, the managed-identity endpoints and the admin API on the HTTP port (8090), Key Vault and App
+ * Configuration on the HTTPS port (8443).
  */
 // Other modules' tests run the emulator in their JVM, with Spring Security on the classpath: its auto-configuration
 // would lock the emulator's endpoints behind a generated password. Absent classes are ignored.

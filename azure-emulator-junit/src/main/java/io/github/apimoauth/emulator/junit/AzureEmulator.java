@@ -12,11 +12,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.github.apimoauth.emulator.EmulatorApplication;
+import io.github.apimoauth.emulator.appconfig.AppConfigurationRoleAssignments;
+import io.github.apimoauth.emulator.appconfig.CallerPolicyKeys;
+import io.github.apimoauth.emulator.appconfig.KeyValueStore;
 import io.github.apimoauth.emulator.counters.Counters;
 import io.github.apimoauth.emulator.admin.Faults;
 import io.github.apimoauth.emulator.config.Directory;
@@ -34,7 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An emulator running inside the test JVM, on random ports, with its own temporary data directory and the default
- * demo directory. {@link #shared()} gives one instance per JVM, reused by every test class, so a module's test suite
+ * demo directory: Entra ID, managed identity, Key Vault and App Configuration (with the caller policy's shortcuts). {@link #shared()} gives one instance per JVM, reused by every test class, so a module's test suite
  * pays the start-up once; {@link AzureEmulatorExtension} injects it as a parameter.
  */
 public final class AzureEmulator implements AutoCloseable {
@@ -228,7 +232,94 @@ public final class AzureEmulator implements AutoCloseable {
         return bean(VaultRoleAssignments.class);
     }
 
-    /** The PEM certificate of the Key Vault listener, to trust explicitly (a Spring SSL bundle, a truststore). */
+    /**
+     * The App Configuration endpoint, for {@code ConfigurationClientBuilder.endpoint(…)}: the HTTPS listener, for
+     * example https://localhost:8443, trusted through {@link #sslContext()}.
+     */
+    public String appConfigurationEndpoint() {
+        return bean(EmulatorUrls.class).appConfigurationEndpoint();
+    }
+
+    /** The resource azure-data-appconfiguration 1.8.5 asks tokens for: its scope is this plus "/.default". */
+    public String appConfigurationResource() {
+        return "https://appconfig.azure.com";
+    }
+
+    public AppConfigurationRoleAssignments appConfigurationRoles() {
+        return bean(AppConfigurationRoleAssignments.class);
+    }
+
+    /** The caller policy's key prefix in the store, apim-oauth:policy: unless configured otherwise. */
+    public String policyKeyPrefix() {
+        return bean(CallerPolicyKeys.class).prefix();
+    }
+
+    /**
+     * Writes a caller-policy key (under the prefix, null label, content type application/json) and bumps the sentinel,
+     * as an operator does; the value is written as given, malformed or not. Returns the new policy version.
+     */
+    public String setPolicyValue(String keyAfterPrefix, String jsonValue) {
+        return bean(CallerPolicyKeys.class).setValue(keyAfterPrefix, jsonValue, null);
+    }
+
+    /** Deletes a caller-policy key and bumps the sentinel; empty (and no bump) when there was no such key. */
+    public Optional<String> deletePolicyValue(String keyAfterPrefix) {
+        return bean(CallerPolicyKeys.class).deleteValue(keyAfterPrefix, null);
+    }
+
+    /** A caller-policy key's value (null label), if the store holds it. */
+    public Optional<String> policyValue(String keyAfterPrefix) {
+        return keyValue(policyKeyPrefix() + keyAfterPrefix, null);
+    }
+
+    /**
+     * Revokes a caller, as {@code PUT /_emulator/policy/revocations/{kind}/{id}} does: kind is application (client id),
+     * principal (object id) or token (uti). Writes {"reason": …} (reason may be null) and bumps the sentinel; returns the
+     * new policy version.
+     */
+    public String revokeCaller(String kind, String id, String reason) {
+        return bean(CallerPolicyKeys.class).revoke(CallerPolicyKeys.Kind.parse(kind), id, reason, null);
+    }
+
+    public String revokeCaller(String kind, String id) {
+        return revokeCaller(kind, id, null);
+    }
+
+    /** Restores a revoked caller and bumps the sentinel; false (and no bump) when it was not revoked. */
+    public boolean restoreCaller(String kind, String id) {
+        return bean(CallerPolicyKeys.class).restore(CallerPolicyKeys.Kind.parse(kind), id, null).isPresent();
+    }
+
+    /** Every revoked application, principal and token (null label). */
+    public List<CallerPolicyKeys.Revocation> revokedCallers() {
+        return bean(CallerPolicyKeys.class).revocations(null);
+    }
+
+    /** Bumps the sentinel alone; returns the new policy version. */
+    public String bumpPolicySentinel() {
+        return bean(CallerPolicyKeys.class).bumpSentinel(null);
+    }
+
+    /** The sentinel's stored value, a JSON string such as {@code "42"} (quotes included), if there is one. */
+    public Optional<String> policySentinel() {
+        return bean(CallerPolicyKeys.class).sentinel(null);
+    }
+
+    /** Writes any key-value (label null for none) without touching the sentinel. */
+    public void setKeyValue(String key, String label, String value, String contentType) {
+        bean(KeyValueStore.class).set(key, label, value, contentType, Map.of(), current -> { });
+    }
+
+    public Optional<String> keyValue(String key, String label) {
+        return bean(KeyValueStore.class).get(key, label).map(KeyValueStore.KeyValue::value);
+    }
+
+    /** Deletes any key-value without touching the sentinel; false when there was none. */
+    public boolean deleteKeyValue(String key, String label) {
+        return bean(KeyValueStore.class).delete(key, label, current -> { }).isPresent();
+    }
+
+    /** The PEM certificate of the HTTPS listener (Key Vault and App Configuration), to trust explicitly (a Spring SSL bundle, a truststore). */
     public Path tlsCertificate() {
         return bean(TlsCertificate.class).certificatePath();
     }

@@ -77,6 +77,8 @@ class AdminDirectoryController {
         // Not AZURE_AUTHORITY_HOST: azure-identity reads that one itself and refuses a plain-http authority.
         env.put("ENTRA_AUTHORITY_HOST", urls.baseUrl());
         env.put("AZURE_KEYVAULT_URL", urls.vaultUrl());
+        // Spring's name for azure.app-configuration.endpoint in the environment.
+        env.put("AZURE_APPCONFIGURATION_ENDPOINT", urls.appConfigurationEndpoint());
         return env;
     }
 

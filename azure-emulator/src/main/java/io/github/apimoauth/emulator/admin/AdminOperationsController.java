@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 import static io.github.apimoauth.emulator.admin.AdminDirectoryController.badRequestOnIllegalArgument;
 import static io.github.apimoauth.emulator.admin.AdminDirectoryController.required;
 
-/** Admin API, operations side: key rollover, secret versions and soft delete, vault RBAC, counters and fault injection. */
+/**
+ * Admin API, operations side: key rollover, secret versions and soft delete, vault RBAC, counters and fault injection.
+ * The caller policy's shortcuts are in the appconfig package's CallerPolicyAdminController.
+ */
 @RestController
 @RequestMapping("/_emulator")
 class AdminOperationsController {
@@ -162,12 +165,12 @@ class AdminOperationsController {
         return faults.snapshot();
     }
 
-    /** Accepts managed-identity, MANAGED_IDENTITY and key-vault alike; an unknown name is a 400 naming the choices. */
+    /** Accepts managed-identity, MANAGED_IDENTITY, key-vault and app-configuration alike; an unknown name is a 400 naming the choices. */
     private static String upper(String value) {
         String name = value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-        if (!List.of("MANAGED_IDENTITY", "OPENID", "KEY_VAULT", "UNAVAILABLE", "HANG").contains(name)) {
+        if (!List.of("MANAGED_IDENTITY", "OPENID", "KEY_VAULT", "APP_CONFIGURATION", "UNAVAILABLE", "HANG").contains(name)) {
             throw new IllegalArgumentException("Unknown value '" + value
-                    + "': targets are managed-identity, openid, key-vault; modes are unavailable, hang");
+                    + "': targets are managed-identity, openid, key-vault, app-configuration; modes are unavailable, hang");
         }
         return name;
     }

@@ -53,6 +53,9 @@ class FaultInjectionFilter implements WebFilter {
         if (Requests.isKeyVaultPath(path)) {
             return Optional.of(Faults.Target.KEY_VAULT);
         }
+        if (Requests.isAppConfigurationPath(path)) {
+            return Optional.of(Faults.Target.APP_CONFIGURATION);
+        }
         return Optional.empty();
     }
 }

@@ -23,7 +23,9 @@ public class Faults {
         /** The OIDC discovery and JWKS documents. */
         OPENID,
         /** Every Key Vault operation. */
-        KEY_VAULT
+        KEY_VAULT,
+        /** Every App Configuration operation. */
+        APP_CONFIGURATION
     }
 
     public enum Mode {

@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Declarative model of the emulated directory, identities and vault. Ids are not secrets; no secret value is
+ * Declarative model of the emulated directory, identities, vault and configuration store. Ids are not secrets; no secret value is
  * ever taken from here unless a user puts one in their own, uncommitted, configuration.
  */
 @Validated
@@ -39,8 +39,8 @@ public class EmulatorProperties {
     private Path dataDir = Path.of(".azure-emulator");
 
     /**
-     * Address both listeners bind to: the HTTP port (Entra ID, managed identity, admin API) and the Key Vault HTTPS
-     * port. Loopback by default, because the emulator hands out every identity's tokens and every secret to whoever
+     * Address both listeners bind to: the HTTP port (Entra ID, managed identity, admin API) and the HTTPS port (Key
+     * Vault and App Configuration). Loopback by default, because the emulator hands out every identity's tokens and every secret to whoever
      * proves little: it must never face a network. 0.0.0.0 belongs only inside a container whose ports are not
      * published, where it means the container's own loopback and its private network.
      */
@@ -84,9 +84,12 @@ public class EmulatorProperties {
     @Valid
     private final Vault vault = new Vault();
 
+    @Valid
+    private final AppConfiguration appConfiguration = new AppConfiguration();
+
     public static class Tls {
 
-        /** HTTPS port of the Key Vault endpoint; 0 picks a free port. */
+        /** HTTPS port of the Key Vault and App Configuration endpoints; 0 picks a free port. */
         @Min(0)
         @Max(65535)
         private int port = 8443;
@@ -94,7 +97,7 @@ public class EmulatorProperties {
         /** Extra host name in the certificate's SANs besides localhost and 127.0.0.1, for example the compose service name. */
         private String hostName = "";
 
-        /** Host name clients put in the vault URL; empty means localhost. */
+        /** Host name clients put in the vault URL and the App Configuration endpoint; empty means localhost. */
         private String vaultHost = "";
 
         public int getPort() {
@@ -499,6 +502,136 @@ public class EmulatorProperties {
         }
     }
 
+    public static class AppConfiguration {
+
+        /** Tenant (short name) the configuration store trusts tokens from. */
+        @NotBlank
+        private String tenant = "home";
+
+        /**
+         * Prefix of the caller-policy keys the admin shortcuts write (revoke and restore a caller, bump the sentinel),
+         * the services' {@code apim.policy.key-prefix}.
+         */
+        @NotBlank
+        @Pattern(regexp = "^[^%*,\\\\]{1,200}$")
+        private String policyKeyPrefix = "apim-oauth:policy:";
+
+        /** Key-values created at first start, when the store holds none under that key and label. */
+        private List<@Valid KeyValueSeed> keyValues = new ArrayList<>();
+
+        /** Azure RBAC role assignments on the configuration store. */
+        private List<@Valid AppConfigurationRoleAssignment> roleAssignments = new ArrayList<>();
+
+        public String getTenant() {
+            return tenant;
+        }
+
+        public void setTenant(String tenant) {
+            this.tenant = tenant;
+        }
+
+        public String getPolicyKeyPrefix() {
+            return policyKeyPrefix;
+        }
+
+        public void setPolicyKeyPrefix(String policyKeyPrefix) {
+            this.policyKeyPrefix = policyKeyPrefix;
+        }
+
+        public List<KeyValueSeed> getKeyValues() {
+            return keyValues;
+        }
+
+        public void setKeyValues(List<KeyValueSeed> keyValues) {
+            this.keyValues = keyValues;
+        }
+
+        public List<AppConfigurationRoleAssignment> getRoleAssignments() {
+            return roleAssignments;
+        }
+
+        public void setRoleAssignments(List<AppConfigurationRoleAssignment> roleAssignments) {
+            this.roleAssignments = roleAssignments;
+        }
+    }
+
+    public static class KeyValueSeed {
+
+        /** The key, for example apim-oauth:policy:sentinel. */
+        @NotBlank
+        private String key;
+
+        /** The label; leave it out for the null label, as App Configuration's default. */
+        private String label;
+
+        /** The value; not a secret: App Configuration is no place for one. */
+        @NotNull
+        private String value;
+
+        /** Optional content type, for example application/json. */
+        private String contentType;
+
+        public String getKey() {
+            return key;
+        }
+
+        public void setKey(String key) {
+            this.key = key;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public void setLabel(String label) {
+            this.label = label;
+        }
+
+        public String getValue() {
+            return value;
+        }
+
+        public void setValue(String value) {
+            this.value = value;
+        }
+
+        public String getContentType() {
+            return contentType;
+        }
+
+        public void setContentType(String contentType) {
+            this.contentType = contentType;
+        }
+    }
+
+    public static class AppConfigurationRoleAssignment {
+
+        /** Identity name or object id. */
+        @NotBlank
+        private String principal;
+
+        /** "App Configuration Data Reader" (read and list) or "App Configuration Data Owner" (read, write, delete). */
+        @NotBlank
+        @Pattern(regexp = "^App Configuration Data (Reader|Owner)$")
+        private String role;
+
+        public String getPrincipal() {
+            return principal;
+        }
+
+        public void setPrincipal(String principal) {
+            this.principal = principal;
+        }
+
+        public String getRole() {
+            return role;
+        }
+
+        public void setRole(String role) {
+            this.role = role;
+        }
+    }
+
     public Path getDataDir() {
         return dataDir;
     }
@@ -594,5 +727,9 @@ public class EmulatorProperties {
 
     public Vault getVault() {
         return vault;
+    }
+
+    public AppConfiguration getAppConfiguration() {
+        return appConfiguration;
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the emulator served, so the services' tests can prove their caching: token requests per identity and
- * resource, discovery and JWKS fetches, and Key Vault reads per secret.
+ * resource, discovery and JWKS fetches, Key Vault reads per secret, and App Configuration reads, 304s and writes per key.
  */
 @Component
 public class Counters {
@@ -24,6 +24,12 @@ public class Counters {
     private final ConcurrentMap<String, LongAdder> keyVaultReads = new ConcurrentHashMap<>();
 
     private final ConcurrentMap<String, LongAdder> keyVaultWrites = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> appConfigurationReads = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> appConfigurationNotModified = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> appConfigurationWrites = new ConcurrentHashMap<>();
 
     public void tokenRequest(String identity, String resource) {
         tokenRequests.computeIfAbsent(identity, k -> new ConcurrentHashMap<>()).computeIfAbsent(resource, k -> new LongAdder()).increment();
@@ -46,6 +52,21 @@ public class Counters {
         keyVaultWrites.computeIfAbsent(secret, k -> new LongAdder()).increment();
     }
 
+    /** A read answered with the key-value (or page); keyed by key, or by "list:{key filter}" for a listing. */
+    public void appConfigurationRead(String key) {
+        appConfigurationReads.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    /** A conditional read answered 304, which costs the client no body: how a sentinel is watched. */
+    public void appConfigurationNotModified(String key) {
+        appConfigurationNotModified.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    /** A set, delete, lock or unlock, by key. */
+    public void appConfigurationWrite(String key) {
+        appConfigurationWrites.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
     public Map<String, Object> snapshot() {
         Map<String, Object> tokens = new TreeMap<>();
         tokenRequests.forEach((identity, byResource) -> tokens.put(identity, sums(byResource)));
@@ -55,6 +76,9 @@ public class Counters {
         out.put("jwksFetches", sums(jwksFetches));
         out.put("keyVaultReads", sums(keyVaultReads));
         out.put("keyVaultWrites", sums(keyVaultWrites));
+        out.put("appConfigurationReads", sums(appConfigurationReads));
+        out.put("appConfigurationNotModified", sums(appConfigurationNotModified));
+        out.put("appConfigurationWrites", sums(appConfigurationWrites));
         return out;
     }
 
@@ -64,6 +88,9 @@ public class Counters {
         jwksFetches.clear();
         keyVaultReads.clear();
         keyVaultWrites.clear();
+        appConfigurationReads.clear();
+        appConfigurationNotModified.clear();
+        appConfigurationWrites.clear();
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

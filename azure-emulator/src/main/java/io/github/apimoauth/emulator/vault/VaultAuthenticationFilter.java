@@ -1,23 +1,12 @@
 package io.github.apimoauth.emulator.vault;
 
-import java.text.ParseException;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.Set;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import reactor.core.publisher.Mono;
 
 import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.config.EmulatorProperties;
-import io.github.apimoauth.emulator.keys.SigningKeys;
+import io.github.apimoauth.emulator.entra.AccessTokenCheck;
 import io.github.apimoauth.emulator.web.ApiException;
 import io.github.apimoauth.emulator.web.EmulatorUrls;
 import io.github.apimoauth.emulator.web.Requests;
@@ -46,16 +35,14 @@ class VaultAuthenticationFilter implements WebFilter {
 
     private static final Set<String> AUDIENCES = Set.of(RESOURCE, RESOURCE + "/", "cfa8b339-82a2-471a-a3c9-0fc0be7a4093");
 
-    private static final long CLOCK_SKEW_SECONDS = 60;
-
-    private final SigningKeys keys;
+    private final AccessTokenCheck tokens;
 
     private final EmulatorUrls urls;
 
     private final Directory.Tenant tenant;
 
-    VaultAuthenticationFilter(SigningKeys keys, EmulatorUrls urls, Directory directory, EmulatorProperties properties) {
-        this.keys = keys;
+    VaultAuthenticationFilter(AccessTokenCheck tokens, EmulatorUrls urls, Directory directory, EmulatorProperties properties) {
+        this.tokens = tokens;
         this.urls = urls;
         this.tenant = directory.requireTenant(properties.getVault().getTenant());
     }
@@ -77,57 +64,21 @@ class VaultAuthenticationFilter implements WebFilter {
     }
 
     private String authenticate(String token) {
-        SignedJWT jwt;
-        JWTClaimsSet claims;
         try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
+            return tokens.verify(token, tenant, AUDIENCES);
         }
-        catch (ParseException ex) {
-            throw unauthorized("AKV10001: The token is malformed.");
+        catch (AccessTokenCheck.Rejected ex) {
+            throw unauthorized(switch (ex.reason()) {
+                case MALFORMED -> "AKV10001: The token is malformed.";
+                case ALGORITHM -> "AKV10001: Unsupported token algorithm; RS256 is required.";
+                case SIGNATURE -> "AKV10016: Token signature validation failed.";
+                case ISSUER -> "AKV10032: Invalid issuer. Expected one of " + tokens.issuers(tenant) + ".";
+                case AUDIENCE -> "AKV10022: Invalid audience. Expected " + RESOURCE + ".";
+                case EXPIRED -> "AKV10000: Request is missing a Bearer or PoP token: the token is expired.";
+                case NOT_YET_VALID -> "AKV10000: The token is not valid yet.";
+                case NO_OID -> "AKV10000: The token has no oid claim.";
+            });
         }
-        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-            throw unauthorized("AKV10001: Unsupported token algorithm; RS256 is required.");
-        }
-        JWK jwk = jwt.getHeader().getKeyID() == null ? null : keys.publicJwks().getKeyByKeyId(jwt.getHeader().getKeyID());
-        if (!(jwk instanceof RSAKey rsa) || !verify(jwt, rsa)) {
-            throw unauthorized("AKV10016: Token signature validation failed.");
-        }
-        List<String> issuers = List.of(urls.issuer(tenant, 1), urls.issuer(tenant, 2));
-        if (!issuers.contains(claims.getIssuer()) || !tenant.id().equals(stringClaim(claims, "tid"))) {
-            throw unauthorized("AKV10032: Invalid issuer. Expected one of " + issuers + ".");
-        }
-        if (claims.getAudience().stream().noneMatch(AUDIENCES::contains)) {
-            throw unauthorized("AKV10022: Invalid audience. Expected " + RESOURCE + ".");
-        }
-        Instant now = Instant.now();
-        Date exp = claims.getExpirationTime();
-        if (exp == null || now.isAfter(exp.toInstant().plusSeconds(CLOCK_SKEW_SECONDS))) {
-            throw unauthorized("AKV10000: Request is missing a Bearer or PoP token: the token is expired.");
-        }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && now.plusSeconds(CLOCK_SKEW_SECONDS).isBefore(nbf.toInstant())) {
-            throw unauthorized("AKV10000: The token is not valid yet.");
-        }
-        String oid = stringClaim(claims, "oid");
-        if (oid == null || oid.isBlank()) {
-            throw unauthorized("AKV10000: The token has no oid claim.");
-        }
-        return oid;
-    }
-
-    private static boolean verify(SignedJWT jwt, RSAKey key) {
-        try {
-            return jwt.verify(new RSASSAVerifier(key));
-        }
-        catch (JOSEException ex) {
-            return false;
-        }
-    }
-
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
-        return value instanceof String s ? s : null;
     }
 
     private ApiException unauthorized(String message) {

@@ -67,6 +67,14 @@ public class EmulatorUrls {
         return "https://" + (vaultHost == null || vaultHost.isBlank() ? this.host : vaultHost) + ":" + httpsPort;
     }
 
+    /**
+     * The endpoint clients give ConfigurationClientBuilder, for example https://localhost:8443: the same HTTPS listener
+     * and host as the vault, without a path, as a store's https://{name}.azconfig.io has none.
+     */
+    public String appConfigurationEndpoint() {
+        return vaultUrl();
+    }
+
     public int httpPort() {
         return httpPort;
     }

@@ -77,7 +77,10 @@ class JsonErrorHandler implements WebExceptionHandler {
             body = ApiException.azureBody("InternalError", "The emulator failed unexpectedly; see its log.");
         }
         response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        // A protocol with its own error type (App Configuration's application/problem+json) names it in the headers.
+        if (response.getHeaders().getContentType() == null) {
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        }
         byte[] bytes = jsonMapper.writeValueAsBytes(body);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
     }

@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
  * First filter of every request. It rejects bodies larger than the configured limit before reading them, refuses a
  * path whose spelling routing and a plain string check would read differently ({@link Requests#ambiguity}), collapses
  * repeated slashes (MSAL asks IMDS for //metadata/…, and Spring's issuer discovery may produce {issuer}//.well-known/…
- * for a v1 issuer ending in a slash), and keeps each listener to its own service, judged on the decoded path: Key
- * Vault only on the HTTPS port, everything else only on the HTTP port.
+ * for a v1 issuer ending in a slash), and keeps each listener to its own services, judged on the decoded path: Key
+ * Vault and App Configuration only on the HTTPS port, everything else only on the HTTP port.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -47,15 +47,15 @@ class ListenerRoutingFilter implements WebFilter {
                     + ambiguity.get() + ", which the emulator refuses: send the plain path."));
         }
         String decoded = Requests.normalizedPath(request);
-        boolean vaultPath = Requests.isKeyVaultPath(decoded);
+        boolean httpsPath = Requests.isHttpsPath(decoded);
         boolean https = request.getSslInfo() != null;
-        if (vaultPath && !https) {
-            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound",
-                    "Key Vault is served over HTTPS at " + urls.vaultUrl()));
+        if (httpsPath && !https) {
+            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound", (Requests.isKeyVaultPath(decoded)
+                    ? "Key Vault is served over HTTPS at " : "App Configuration is served over HTTPS at ") + urls.vaultUrl()));
         }
-        if (!vaultPath && https) {
-            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound",
-                    "This port serves Key Vault only; Entra ID, managed identity and the admin API are at " + urls.baseUrl()));
+        if (!httpsPath && https) {
+            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound", "This port serves Key Vault and App "
+                    + "Configuration only; Entra ID, managed identity and the admin API are at " + urls.baseUrl()));
         }
         String path = request.getPath().value();
         String collapsed = path.replaceAll("/{2,}", "/");

@@ -17,6 +17,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  */
 public final class Requests {
 
+    private static final java.util.List<String> APP_CONFIGURATION_ROOTS = java.util.List.of("/kv", "/locks", "/keys", "/labels",
+            "/revisions");
+
     private Requests() {
     }
 
@@ -47,6 +50,25 @@ public final class Requests {
     public static boolean isKeyVaultPath(String normalizedPath) {
         return normalizedPath.equals("/secrets") || normalizedPath.startsWith("/secrets/")
                 || normalizedPath.equals("/deletedsecrets") || normalizedPath.startsWith("/deletedsecrets/");
+    }
+
+    /**
+     * Whether a normalised path is App Configuration's data plane: key-values, their locks, and the key, label and
+     * revision listings (which are not emulated, and answer 404 after authentication). The one place that says so, for
+     * the listener split, App Configuration's authentication and fault injection alike.
+     */
+    public static boolean isAppConfigurationPath(String normalizedPath) {
+        for (String root : APP_CONFIGURATION_ROOTS) {
+            if (normalizedPath.equals(root) || normalizedPath.startsWith(root + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a normalised path belongs on the HTTPS listener: the services the Azure SDKs reach with a bearer token. */
+    public static boolean isHttpsPath(String normalizedPath) {
+        return isKeyVaultPath(normalizedPath) || isAppConfigurationPath(normalizedPath);
     }
 
     /**
