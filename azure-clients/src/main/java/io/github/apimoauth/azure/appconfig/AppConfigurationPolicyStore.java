@@ -93,7 +93,13 @@ public final class AppConfigurationPolicyStore extends BackgroundRefresh impleme
             check(now);
         }
         catch (RuntimeException ex) {
-            failed(Exceptions.unwrap(ex), now);
+            Throwable cause = Exceptions.unwrap(ex);
+            if (cause instanceof InterruptedException) {
+                // Stopping: shutdown never waits on the store, and is no outage of it.
+                Thread.currentThread().interrupt();
+                return;
+            }
+            failed(cause, now);
         }
     }
 

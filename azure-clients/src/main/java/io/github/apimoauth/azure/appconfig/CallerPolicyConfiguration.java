@@ -44,15 +44,18 @@ public class CallerPolicyConfiguration {
             throw new IllegalStateException("azure.app-configuration.endpoint is set but no Azure credential is configured: "
                     + "import AzureClientConfiguration, whose managed identity reads the store");
         }
-        return new AppConfigurationPolicyStore(client(store, settings, identity, sslBundles), policy);
+        return new AppConfigurationPolicyStore(client(store, settings.http(), policy, identity, sslBundles), policy);
     }
 
-    static ConfigurationAsyncClient client(AppConfigurationProperties store, AzureClientProperties azure,
-            TokenCredential credential, ObjectProvider<SslBundles> sslBundles) {
+    /** The store's client: the shared HTTP settings, but each attempt bounded by the policy's own timeout. */
+    static ConfigurationAsyncClient client(AppConfigurationProperties store, AzureClientProperties.Http http,
+            CallerPolicyProperties policy, TokenCredential credential, ObjectProvider<SslBundles> sslBundles) {
+        AzureClientProperties.Http bounded = new AzureClientProperties.Http(http.connectTimeout(), policy.timeout(), http.maxRetries(),
+                http.retryDelay());
         ConfigurationClientBuilder builder = new ConfigurationClientBuilder().endpoint(store.endpoint())
             .credential(credential)
-            .httpClient(AzureHttpClients.httpClient(azure.http(), store.sslBundle(), sslBundles.getIfAvailable()));
-        RetryOptions retry = AzureHttpClients.retryOptions(azure.http());
+            .httpClient(AzureHttpClients.httpClient(bounded, store.sslBundle(), sslBundles.getIfAvailable()));
+        RetryOptions retry = AzureHttpClients.retryOptions(http);
         if (retry != null) {
             builder.retryOptions(retry);
         }

@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param label the environment's label (APIM_POLICY_LABEL); empty, the default, reads the keys without a label
  * @param refreshInterval how often the sentinel key is checked with a conditional request; the policy is read again
  * only when it changed: a revocation takes effect within this interval (5s by default)
- * @param timeout how long one call to the store may take before that check counts as failed (10s by default)
+ * @param timeout how long the store may take to answer one attempt of a call (the SDK client's response and read
+ * timeout, in place of {@code azure.http.read-timeout}); the {@code azure.http} retries apply (10s by default)
  */
 @Validated
 @ConfigurationProperties("apim.policy")

@@ -1,6 +1,5 @@
 package io.github.apimoauth.azure.appconfig;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,9 @@ import io.github.apimoauth.entra.policy.CallerPolicyDocument;
 /**
  * The two reads of the caller policy, with the unmodified SDK: the sentinel key, conditionally (If-None-Match with the
  * ETag last seen, so an unchanged policy costs one 304 per check), and every key under the prefix with the label.
- * Called from the refresh thread only, so each call is awaited there, bounded by the timeout; no request ever waits on
- * it.
+ * Called from the refresh thread only, so each call is awaited there; no request ever waits on it. Each attempt is
+ * bounded by the client's own response timeout ({@code apim.policy.timeout}), not by cancelling the call: a call
+ * cancelled under the JDK client fails again after the cancellation, into Reactor's dropped-error log.
  */
 final class PolicyDocumentReader {
 
@@ -57,13 +57,10 @@ final class PolicyDocumentReader {
 
     private final String label;
 
-    private final Duration timeout;
-
     PolicyDocumentReader(ConfigurationAsyncClient client, CallerPolicyProperties properties) {
         this.client = client;
         this.prefix = properties.keyPrefix();
         this.label = properties.label();
-        this.timeout = properties.timeout();
     }
 
     String sentinelKey() {
@@ -78,9 +75,7 @@ final class PolicyDocumentReader {
     Sentinel sentinel(ConfigurationSetting known) {
         ConfigurationSetting asked = known != null ? known : new ConfigurationSetting().setKey(sentinelKey()).setLabel(label);
         try {
-            Response<ConfigurationSetting> response = client.getConfigurationSettingWithResponse(asked, null, known != null)
-                .timeout(timeout)
-                .block();
+            Response<ConfigurationSetting> response = client.getConfigurationSettingWithResponse(asked, null, known != null).block();
             if (response.getStatusCode() == 304) {
                 return new Unchanged();
             }
@@ -98,7 +93,7 @@ final class PolicyDocumentReader {
     /** Every key-value under the prefix with this label: the null label unless one is configured. */
     Listing list() {
         SettingSelector selector = new SettingSelector().setKeyFilter(prefix + "*").setLabelFilter(label == null ? NULL_LABEL : label);
-        List<ConfigurationSetting> settings = client.listConfigurationSettings(selector).collectList().timeout(timeout).block();
+        List<ConfigurationSetting> settings = client.listConfigurationSettings(selector).collectList().block();
         Map<String, String> values = new HashMap<>();
         String sentinelEtag = null;
         for (ConfigurationSetting setting : settings) {

@@ -222,7 +222,7 @@ class AppConfigurationPolicyStoreTest {
             store.refresh();
 
             assertThat(store.current().orElseThrow().version()).isEqualTo(good);
-            assertThat(store.status().details()).containsEntry("state", "stale").containsEntry("lastError", "TimeoutException");
+            assertThat(store.status().details()).containsEntry("state", "stale").containsEntry("lastError", "HttpTimeoutException");
         });
     }
 
