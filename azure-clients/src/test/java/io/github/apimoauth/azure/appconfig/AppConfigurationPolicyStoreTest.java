@@ -1,11 +1,18 @@
 package io.github.apimoauth.azure.appconfig;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.data.appconfiguration.ConfigurationAsyncClient;
+import com.azure.data.appconfiguration.ConfigurationClientBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -261,5 +268,38 @@ class AppConfigurationPolicyStoreTest {
         });
         contexts(null).run(context -> assertThat(store(context).current().orElseThrow().revokedApplications())
             .containsOnlyKeys(OTHER_APP));
+    }
+
+    @Test
+    void refreshWhenSentinelChangesWhileTheDocumentIsListedThenNothingIsAppliedAndTheNextCheckReadsItWhole() {
+        put("revoked-application:" + APP, null, "{}");
+        bump(null);
+        AtomicBoolean operatorWrites = new AtomicBoolean(true);
+        // An operator's write lands between the sentinel check and the listing: a revocation, then a new sentinel.
+        HttpPipelinePolicy concurrentWrite = (call, next) -> {
+            if (call.getHttpRequest().getHttpMethod() == HttpMethod.GET && call.getHttpRequest().getUrl().getPath().equals("/kv")
+                    && operatorWrites.getAndSet(false)) {
+                put("revoked-principal:" + OTHER_APP, null, "{}");
+                bump(null);
+            }
+            return next.process();
+        };
+        ConfigurationAsyncClient client = new ConfigurationClientBuilder().endpoint(emulator.appConfigurationEndpoint())
+            .credential(new DefaultAzureCredentialBuilder().managedIdentityClientId(emulator.identity("gateway").clientId()).build())
+            .httpClient(new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(emulator.sslContext())).build())
+            .addPolicy(concurrentWrite)
+            .buildAsyncClient();
+        AppConfigurationPolicyStore store = new AppConfigurationPolicyStore(client,
+                new CallerPolicyProperties(prefix, null, Duration.ofHours(1), Duration.ofSeconds(5)), Clock.systemUTC());
+
+        store.refresh();
+
+        assertThat(store.current()).as("half a change is never applied").isEmpty();
+        assertThat(store.status().loaded()).isFalse();
+
+        store.refresh();
+
+        assertThat(store.current().orElseThrow().revokedApplications()).containsOnlyKeys(APP);
+        assertThat(store.current().orElseThrow().revokedPrincipals()).containsOnlyKeys(OTHER_APP);
     }
 }
