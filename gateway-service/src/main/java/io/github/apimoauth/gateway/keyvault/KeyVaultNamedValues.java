@@ -20,6 +20,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -82,7 +84,15 @@ class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
      */
     @Override
     public Mono<Void> refreshEarly() {
-        return !degraded() && earlyRefreshes.acquirePermission() ? refreshAll() : Mono.empty();
+        if (degraded() || !earlyRefreshes.acquirePermission()) {
+            return Mono.empty();
+        }
+        // The reads run to their end on their own subscription: the request only waits for them, at most timeout.
+        // A request that gives up (its own bound, or its client gone) cancels nothing in flight, as cancelling a
+        // call of the JDK HTTP client mid-exchange was seen leaving a request unanswered for longer than any bound.
+        Sinks.Empty<Void> done = Sinks.empty();
+        refreshAll().subscribe(null, done::tryEmitError, done::tryEmitEmpty);
+        return done.asMono().timeout(properties.timeout()).onErrorResume(ex -> Mono.empty());
     }
 
     @Override
@@ -101,8 +111,10 @@ class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
 
     private Mono<Void> read(String name) {
         long sequence = reads.incrementAndGet();
+        // The timer on a thread of its own, not Reactor's shared parallel ones that also time the requests' waits:
+        // the cancellation it triggers runs on the timer's thread.
         return client.getSecret(name)
-            .timeout(properties.timeout())
+            .timeout(properties.timeout(), Schedulers.boundedElastic())
             .map(KeyVaultNamedValues::answer)
             .switchIfEmpty(Mono.fromSupplier(() -> Read.gone("no secret in the answer")))
             .onErrorResume(ex -> Mono.just(failure(ex)))

@@ -60,6 +60,33 @@ class KeyVaultNamedValuesIntegrationTest extends GatewayIntegrationTest {
         }
     }
 
+    /**
+     * A request waiting for an early refresh may give up (its own bound, or its client gone): the reads it started
+     * must still complete and update the values, not be cancelled mid-exchange with it.
+     */
+    @Test
+    void refreshEarlyWhenTheWaitingRequestGivesUpThenTheReadsStillCompleteAndUpdateTheValue() {
+        String name = "early-" + UUID.randomUUID();
+        emulator.setSecret(name, "first-" + UUID.randomUUID());
+        emulator.vaultRoles().add("gateway", VaultRoleAssignments.SECRETS_USER, "/secrets/" + name);
+        try {
+            KeyVaultNamedValues values = namedValues(Duration.ofSeconds(10));
+            values.register(name);
+            values.refreshAll().block(READ);
+            String second = "second-" + UUID.randomUUID();
+            emulator.setSecret(name, second);
+            emulator.fault(Faults.Target.KEY_VAULT, Faults.Mode.HANG, Duration.ofSeconds(2));
+
+            values.refreshEarly().subscribe().dispose();
+
+            // No background loop runs for these values: only the early refresh's reads can bring the new version.
+            await(Duration.ofSeconds(15), () -> values.get(name).filter(second::equals).isPresent());
+        }
+        finally {
+            emulator.vaultRoles().remove("gateway", VaultRoleAssignments.SECRETS_USER, "/secrets/" + name);
+        }
+    }
+
     @Test
     void refreshWhenReadTimesOutThenLastValueKeptAndDegradedUntilTheVaultAnswersAgain() {
         KeyVaultNamedValues values = namedValues(Duration.ofMillis(500));
