@@ -164,7 +164,7 @@ TARGET_URLS[nginx]="http://127.0.0.1:$NGINX_PORT/backend/api/greeting?name=Ada"
 TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
 if wants gateway-full; then
 timed_start gateway-full gateway "http://127.0.0.1:$GATEWAY_FULL_PORT/actuator/health/readiness" "${COMMON[@]}" \
-  "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_FULL_PORT" BACKEND_URL="$TRIVIAL_URL" \
+  "${POLICY_STORE[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_FULL_PORT" BACKEND_URL="$TRIVIAL_URL" \
   APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" APIM_RATE_LIMIT_CALLS=1000000000
 TARGET_PIDS[gateway-full]=${PIDS[-1]}
 TARGET_URLS[gateway-full]="http://127.0.0.1:$GATEWAY_FULL_PORT/backend/api/greeting?name=Ada"
@@ -236,11 +236,11 @@ fi
 # loaded on their own (targets backend and gateway-backend), to tell what each hop costs.
 if wants chain || wants backend || wants gateway-backend; then
 timed_start backend backend "http://127.0.0.1:$CHAIN_BACKEND_PORT/actuator/health/readiness" "${COMMON[@]}" \
-  "${BACKEND_IDENTITY[@]}" SERVER_PORT="$CHAIN_BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID" \
+  "${POLICY_STORE[@]}" "${BACKEND_IDENTITY[@]}" SERVER_PORT="$CHAIN_BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID" \
   ALLOWED_APPLICATIONS="$FRONTEND_CLIENT_ID" ALLOWED_PRINCIPALS="$FRONTEND_OBJECT_ID"
 chain_pids=${PIDS[-1]}
 timed_start gateway gateway "http://127.0.0.1:$CHAIN_GATEWAY_PORT/actuator/health/readiness" "${COMMON[@]}" \
-  "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$CHAIN_GATEWAY_PORT" BACKEND_URL="http://127.0.0.1:$CHAIN_BACKEND_PORT" \
+  "${POLICY_STORE[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$CHAIN_GATEWAY_PORT" BACKEND_URL="http://127.0.0.1:$CHAIN_BACKEND_PORT" \
   APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" APIM_RATE_LIMIT_CALLS=1000000000
 chain_pids="$chain_pids ${PIDS[-1]}"
 timed_start frontend frontend "http://127.0.0.1:$FRONTEND_PORT/actuator/health/readiness" "${COMMON[@]}" \

@@ -222,6 +222,13 @@ read_directory() {
     BACKEND_APP_ID="$BACKEND_APP_ID"
     IDENTITY_ENDPOINT="$EMULATOR_URL/msi/token"
   )
+  # The caller policy's store (App Configuration), for the gateway and the backend only: the emulator serves it on
+  # its HTTPS listener, next to Key Vault, trusted through the same bundle.
+  # shellcheck disable=SC2034 # used by the scripts that source this file
+  POLICY_STORE=(
+    AZURE_APPCONFIGURATION_ENDPOINT="$vault_url"
+    AZURE_APPCONFIGURATION_SSL_BUNDLE=emulator
+  )
 }
 
 # identity_token NAME RESOURCE : a real access token of the emulator's identity NAME for RESOURCE, from its identity

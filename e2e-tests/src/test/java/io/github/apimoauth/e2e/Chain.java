@@ -45,6 +45,9 @@ final class Chain implements AutoCloseable {
 
     final String gatewayUrl;
 
+    /** A second gateway replica: same configuration, same store, its own process and caches. */
+    final String secondGatewayUrl;
+
     final String frontendUrl;
 
     Chain() throws IOException {
@@ -53,9 +56,11 @@ final class Chain implements AutoCloseable {
         emulator = AzureEmulator.start(Map.of());
         int backendPort = freePort();
         int gatewayPort = freePort();
+        int secondGatewayPort = freePort();
         int frontendPort = freePort();
         backendUrl = "http://127.0.0.1:" + backendPort;
         gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+        secondGatewayUrl = "http://127.0.0.1:" + secondGatewayPort;
         frontendUrl = "http://127.0.0.1:" + frontendPort;
         String frontendClientId = emulator.identity("frontend").clientId();
 
@@ -67,6 +72,7 @@ final class Chain implements AutoCloseable {
         backend.put("BACKEND_AUTH_JWKS_TIMETOLIVE", "15s");
         backend.put("BACKEND_AUTH_JWKS_REFRESHAHEAD", "3s");
         backend.put("BACKEND_AUTH_JWKS_MINREFETCHINTERVAL", "1s");
+        backend.putAll(policyStore());
         start("backend", "backend-service/target/backend-service.jar", backend);
 
         Map<String, String> gateway = common("gateway", gatewayPort);
@@ -78,7 +84,11 @@ final class Chain implements AutoCloseable {
         gateway.put("APIM_ENTRA_JWKS_TIMETOLIVE", "15s");
         gateway.put("APIM_ENTRA_JWKS_REFRESHAHEAD", "3s");
         gateway.put("APIM_ENTRA_JWKS_MINREFETCHINTERVAL", "1s");
+        gateway.putAll(policyStore());
         start("gateway", "gateway-service/target/gateway-service.jar", gateway);
+        Map<String, String> secondGateway = new LinkedHashMap<>(gateway);
+        secondGateway.put("SERVER_PORT", String.valueOf(secondGatewayPort));
+        start("gateway-2", "gateway-service/target/gateway-service.jar", secondGateway);
 
         Map<String, String> frontend = common("frontend", frontendPort);
         frontend.put("GATEWAY_URL", gatewayUrl + "/backend");
@@ -89,6 +99,7 @@ final class Chain implements AutoCloseable {
 
         awaitReady("backend", backendUrl);
         awaitReady("gateway", gatewayUrl);
+        awaitReady("gateway-2", secondGatewayUrl);
         awaitReady("frontend", frontendUrl);
     }
 
@@ -109,6 +120,15 @@ final class Chain implements AutoCloseable {
         env.put("SPRING_SSL_BUNDLE_PEM_EMULATOR_TRUSTSTORE_CERTIFICATE", "file:" + emulator.tlsCertificate());
         env.put("AZURE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION", "true");
         env.put("BACKEND_APP_ID", emulator.appId("backend-api"));
+        return env;
+    }
+
+    /** The caller policy's store, as infra sets it for the gateway and the backend; checked every second here. */
+    private Map<String, String> policyStore() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AZURE_APPCONFIGURATION_ENDPOINT", emulator.appConfigurationEndpoint());
+        env.put("AZURE_APPCONFIGURATION_SSL_BUNDLE", "emulator");
+        env.put("APIM_POLICY_REFRESHINTERVAL", "1s");
         return env;
     }
 

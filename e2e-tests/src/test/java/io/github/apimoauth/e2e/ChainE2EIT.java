@@ -266,8 +266,48 @@ class ChainE2EIT {
         return last;
     }
 
+    /**
+     * Issue 14's acceptance: an operator revokes the frontend's application at the store; the next calls are refused
+     * on both gateway replicas within the refresh interval (1 s here), and restoring it lets them through again.
+     */
     @Test
     @Order(10)
+    void callsWhenFrontendApplicationRevokedAtTheStoreThenBothGatewaysRefuseUntilRestored() {
+        String frontendClientId = chain.emulator.identity("frontend").clientId();
+        PolicyStoreOperator operator = new PolicyStoreOperator(chain.emulator);
+        assertThat(viaFrontend().statusCode()).isEqualTo(200);
+        assertThat(toSecondGateway().statusCode()).isEqualTo(200);
+
+        Instant written = Instant.now();
+        operator.revokeApplication(frontendClientId, "e2e: leaked identity");
+        try {
+            HttpResponse<String> refusedThroughFrontend = awaitStatus(this::viaFrontend, 403);
+            Duration first = Duration.between(written, Instant.now());
+            HttpResponse<String> refusedAtSecond = awaitStatus(this::toSecondGateway, 403);
+            Duration both = Duration.between(written, Instant.now());
+            System.out.printf("Revocation: write to first refusal %.2f s, refused on both gateways after %.2f s%n",
+                    first.toMillis() / 1000.0, both.toMillis() / 1000.0);
+
+            assertThat(both).isLessThan(Duration.ofSeconds(10));
+            assertThat(refusedThroughFrontend.body()).contains(frontendClientId);
+            assertThat(refusedAtSecond.body()).contains("\"statusCode\":403").contains(frontendClientId).contains("revoked");
+        }
+        finally {
+            operator.restoreApplication(frontendClientId);
+        }
+        assertThat(awaitStatus(this::viaFrontend, 200).statusCode()).isEqualTo(200);
+        assertThat(awaitStatus(this::toSecondGateway, 200).statusCode()).isEqualTo(200);
+    }
+
+    /** The frontend's own call (token and key), made to the second gateway replica. */
+    private HttpResponse<String> toSecondGateway() {
+        return send("GET", chain.secondGatewayUrl + "/backend/api/greeting?name=Ada",
+                Map.of("Authorization", "Bearer " + frontendToken(), "Ocp-Apim-Subscription-Key",
+                        secret("apim-subscription-key-primary")), null);
+    }
+
+    @Test
+    @Order(11)
     void logsWhenRunIsOverThenNoTokenOrKeyValueAppears() throws IOException {
         secret("backend-function-key");
         List<Path> logs = chain.logFiles();
