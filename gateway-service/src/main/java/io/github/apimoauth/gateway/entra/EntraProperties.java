@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,5 +23,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("apim.entra")
 public record EntraProperties(@NotBlank String authorityHost, @NotBlank String v1IssuerBase,
-        @DefaultValue @Valid @NotNull JwksSettings jwks) {
+        @DefaultValue @Valid @NotNull @NestedConfigurationProperty JwksSettings jwks) {
 }
