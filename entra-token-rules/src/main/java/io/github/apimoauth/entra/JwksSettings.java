@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 
-import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,8 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout connect timeout of one fetch
  * @param readTimeout read timeout of one fetch
  */
-// Source of metadata for the services that nest it: their IDE metadata lists each jwks.* setting with its description.
-@ConfigurationPropertiesSource
 public record JwksSettings(@DefaultValue("1h") @NotNull Duration timeToLive, @DefaultValue("5m") @NotNull Duration refreshAhead,
         @DefaultValue("5m") @NotNull Duration minRefetchInterval, @DefaultValue("24h") @NotNull Duration outageTolerance,
         @DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("5s") @NotNull Duration readTimeout) {

@@ -17,7 +17,6 @@ import io.github.apimoauth.entra.JwksSettings;
 import io.github.apimoauth.entra.OperationRule;
 import io.github.apimoauth.entra.TokenVersion;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -78,7 +77,6 @@ public class EasyAuthProperties {
     /** How the signing keys are cached and refetched (backend.auth.jwks.*); the defaults follow APIM's openid-config. */
     @Valid
     @NotNull
-    @NestedConfigurationProperty
     private JwksSettings jwks = JwksSettings.defaults();
 
     /**

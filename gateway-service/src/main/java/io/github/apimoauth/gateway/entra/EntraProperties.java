@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,5 +22,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("apim.entra")
 public record EntraProperties(@NotBlank String authorityHost, @NotBlank String v1IssuerBase,
-        @DefaultValue @Valid @NotNull @NestedConfigurationProperty JwksSettings jwks) {
+        @DefaultValue @Valid @NotNull JwksSettings jwks) {
 }
