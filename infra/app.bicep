@@ -205,6 +205,12 @@ var commonEnv = [
     name: 'AZURE_TOKEN_CREDENTIALS'
     value: 'ManagedIdentityCredential'
   }
+  {
+    // Spring Boot's structured console logs (logging.structured.format.console): one JSON object per line, which Log
+    // Analytics parses into fields instead of a multi-line text blob. Locally the variable is unset: readable lines.
+    name: 'LOGGING_STRUCTURED_FORMAT_CONSOLE'
+    value: 'ecs'
+  }
 ]
 
 var serviceEnv = {
