@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.github.apimoauth.backend.functionkey.FunctionKeys;
 import io.github.apimoauth.emulator.entra.TokenMinter.MintRequest;
 import io.github.apimoauth.emulator.junit.AzureEmulator;
-import io.github.apimoauth.emulator.junit.ManagedIdentityEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -41,19 +40,9 @@ class BackendIntegrationTest {
 
     @DynamicPropertySource
     static void azure(DynamicPropertyRegistry registry) {
-        ManagedIdentityEnvironment.applyAppService(emulator, "backend");
+        EmulatorBackendProperties.register(registry, emulator);
         registry.add("backend.auth.authority-host", emulator::authorityHost);
         registry.add("backend.auth.v1-issuer-base", emulator::authorityHost);
-        registry.add("backend.auth.tenant-id", () -> emulator.tenantId("home"));
-        registry.add("backend.auth.app-id", () -> emulator.appId("backend-api"));
-        registry.add("backend.auth.allowed-tenants", () -> emulator.tenantId("home"));
-        registry.add("backend.auth.allowed-applications", () -> emulator.identity("frontend").clientId());
-        registry.add("backend.auth.allowed-principals", () -> emulator.identity("frontend").objectId());
-        registry.add("azure.identity.client-id", () -> emulator.identity("backend").clientId());
-        registry.add("azure.key-vault.url", emulator::vaultUrl);
-        registry.add("spring.ssl.bundle.pem.emulator.truststore.certificate", () -> "file:" + emulator.tlsCertificate());
-        registry.add("azure.key-vault.ssl-bundle", () -> "emulator");
-        registry.add("azure.key-vault.disable-challenge-resource-verification", () -> "true");
         // Short, so the rotation test proves the background refresh rather than a manual one.
         registry.add("backend.function-key.refresh-interval", () -> "1s");
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.apimoauth.azure.appconfig.PolicyStore;
 import io.github.apimoauth.emulator.junit.AzureEmulator;
-import io.github.apimoauth.emulator.junit.ManagedIdentityEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -39,19 +38,9 @@ class CallerPolicyIntegrationTest {
 
     @DynamicPropertySource
     static void azure(DynamicPropertyRegistry registry) {
-        ManagedIdentityEnvironment.applyAppService(emulator, "backend");
+        EmulatorBackendProperties.register(registry, emulator);
         registry.add("backend.auth.authority-host", emulator::authorityHost);
         registry.add("backend.auth.v1-issuer-base", emulator::authorityHost);
-        registry.add("backend.auth.tenant-id", () -> emulator.tenantId("home"));
-        registry.add("backend.auth.app-id", () -> emulator.appId("backend-api"));
-        registry.add("backend.auth.allowed-tenants", () -> emulator.tenantId("home"));
-        registry.add("backend.auth.allowed-applications", () -> emulator.identity("frontend").clientId());
-        registry.add("backend.auth.allowed-principals", () -> emulator.identity("frontend").objectId());
-        registry.add("azure.identity.client-id", () -> emulator.identity("backend").clientId());
-        registry.add("azure.key-vault.url", emulator::vaultUrl);
-        registry.add("spring.ssl.bundle.pem.emulator.truststore.certificate", () -> "file:" + emulator.tlsCertificate());
-        registry.add("azure.key-vault.ssl-bundle", () -> "emulator");
-        registry.add("azure.key-vault.disable-challenge-resource-verification", () -> "true");
         registry.add("AZURE_APPCONFIGURATION_ENDPOINT", emulator::appConfigurationEndpoint);
         registry.add("AZURE_APPCONFIGURATION_SSL_BUNDLE", () -> "emulator");
         // Test-only: a check every half second, so the tests wait for the store's answer, not for an interval.

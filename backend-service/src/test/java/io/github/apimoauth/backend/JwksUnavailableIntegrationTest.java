@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.apimoauth.emulator.junit.AzureEmulator;
-import io.github.apimoauth.emulator.junit.ManagedIdentityEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,18 +33,8 @@ class JwksUnavailableIntegrationTest {
 
     @DynamicPropertySource
     static void azure(DynamicPropertyRegistry registry) {
-        ManagedIdentityEnvironment.applyAppService(emulator, "backend");
+        EmulatorBackendProperties.register(registry, emulator);
         registry.add("backend.auth.authority-host", () -> "http://127.0.0.1:" + closedPort());
-        registry.add("backend.auth.tenant-id", () -> emulator.tenantId("home"));
-        registry.add("backend.auth.app-id", () -> emulator.appId("backend-api"));
-        registry.add("backend.auth.allowed-tenants", () -> emulator.tenantId("home"));
-        registry.add("backend.auth.allowed-applications", () -> emulator.identity("frontend").clientId());
-        registry.add("backend.auth.allowed-principals", () -> emulator.identity("frontend").objectId());
-        registry.add("azure.identity.client-id", () -> emulator.identity("backend").clientId());
-        registry.add("azure.key-vault.url", emulator::vaultUrl);
-        registry.add("spring.ssl.bundle.pem.emulator.truststore.certificate", () -> "file:" + emulator.tlsCertificate());
-        registry.add("azure.key-vault.ssl-bundle", () -> "emulator");
-        registry.add("azure.key-vault.disable-challenge-resource-verification", () -> "true");
     }
 
     private static int closedPort() {
