@@ -3,8 +3,9 @@
 # brings the compose demo up, makes the README's three demo calls (200, 403, 401) and tears everything down.
 # For a machine with no Docker engine running and no image registry reachable (CI here):
 #  - dockerd from Debian's docker.io, with vfs storage and no iptables, its own socket, data and exec roots;
-#  - the base images (eclipse-temurin:17-jdk/-jre) replaced by a local stand-in: Debian bookworm with OpenJDK 17,
-#    made with debootstrap and `docker import`, kept in .ci/.tools so a second run skips it;
+#  - the base images (eclipse-temurin:25-jdk/-jre) replaced by a local stand-in: Debian bookworm (debootstrap) with
+#    this machine's Temurin 25 where Temurin's images keep it (/opt/java/openjdk), made with `docker import` and kept
+#    in .ci/.tools so a second run skips it;
 #  - the images built with BuildKit on the host network (container networking has no NAT here);
 #  - the host's extra CA certificates (a TLS-inspecting proxy's) handed to the build through
 #    docker/extra-ca-certificates/, as a user behind such a proxy does (README, "With Docker").
@@ -77,23 +78,28 @@ dockerd --storage-driver vfs --iptables=false --ip6tables=false \
 for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
 docker info >/dev/null 2>&1 || { echo "compose-smoke: dockerd did not start" >&2; tail -20 "$work/dockerd.log" >&2; exit 1; }
 
-echo "== Base image stand-in (eclipse-temurin:17-jdk and -jre)"
-base_tar=.ci/.tools/base-image/bookworm-openjdk17.tar
+echo "== Base image stand-in (eclipse-temurin:25-jdk and -jre)"
+jdk=${COMPOSE_SMOKE_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[ -x "$jdk/bin/java" ] || { echo "compose-smoke: no JDK 25 at $jdk (set COMPOSE_SMOKE_JDK)" >&2; exit 1; }
+base_tar=.ci/.tools/base-image/bookworm-temurin25.tar
 if [ ! -s "$base_tar" ]; then
   mkdir -p "$(dirname "$base_tar")"
   rootfs="$work/rootfs"
   start=$SECONDS
-  debootstrap --variant=minbase --include=openjdk-17-jdk-headless,ca-certificates,curl,passwd \
+  debootstrap --variant=minbase --include=ca-certificates,curl,passwd \
     bookworm "$rootfs" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$work/debootstrap.log" 2>&1 \
     || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
   # Temurin's images are smaller; only what the Dockerfile uses must be there: java, keytool, sh, useradd.
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  mkdir -p "$rootfs/opt/java" && cp -a "$jdk" "$rootfs/opt/java/openjdk"
   tar -C "$rootfs" -cf "$base_tar.tmp" . && mv "$base_tar.tmp" "$base_tar"
   rm -rf "$rootfs"
   echo "made in $((SECONDS - start)) s"
 fi
-docker import "$base_tar" eclipse-temurin:17-jdk >/dev/null
-docker tag eclipse-temurin:17-jdk eclipse-temurin:17-jre
+docker import --change 'ENV JAVA_HOME=/opt/java/openjdk' \
+  --change 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  "$base_tar" eclipse-temurin:25-jdk >/dev/null
+docker tag eclipse-temurin:25-jdk eclipse-temurin:25-jre
 
 echo "== Images (one Dockerfile, BuildKit, host network)"
 for cert in /usr/local/share/ca-certificates/*.crt; do
@@ -152,5 +158,8 @@ gateway_status=$("${compose[@]}" exec -T frontend bash -c \
   'exec 3<>/dev/tcp/gateway/8081; printf "GET /backend/api/greeting?name=Ada HTTP/1.0\r\nHost: gateway\r\n\r\n" >&3; head -n 1 <&3' \
   | awk '{print $2}')
 expect 401 "$gateway_status" "GET gateway /backend/api/greeting without a subscription key"
+# Start-up from the AOT cache trained into each image (docker/aot-training.sh checks the JVM takes it), for the record.
+"${compose[@]}" logs --no-color 2>&1 | grep -oE '[a-z-]+ +\| .*Started [A-Za-z]+ in [0-9.]+ seconds \(process running for [0-9.]+\)' \
+  | sed -E 's/^([a-z-]+) .*(Started .*)$/start-up: \1 \2/' || true
 [ "$failures" -eq 0 ] || exit 1
 echo "compose smoke: passed"

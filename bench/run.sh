@@ -8,7 +8,8 @@
 #   ./bench/run.sh --jmh      also the JMH micro-benchmarks of the token check's pieces (bench/jmh; --smoke runs them briefly)
 #
 # Options: --rounds N (2), --duration S per round (20), --warmup S (60: C2 needs it on two cores), --connections C (32; the chain uses C/2),
-#          --targets LIST (comma-separated; default: all that can run), --no-apache.
+#          --targets LIST (comma-separated; default: all that can run), --no-apache,
+#          --aot JDK (a JDK 25 home: the services start as in their images, from an AOT cache trained with that JDK).
 # Output:  target/bench/results.md, and the services' logs in target/bench/logs.
 # The services run with JAVA_OPTS (default: the containers' JVM options, docker/java-options, with 1 GiB of memory).
 set -euo pipefail
@@ -19,7 +20,7 @@ OUT="$ROOT/target/bench"
 LOG_DIR="$OUT/logs"
 DATA_DIR="$OUT/emulator-data"
 
-ROUNDS=2 DURATION=20 WARMUP=60 CONNECTIONS=32 SMOKE=false APACHE=true TARGETS="" JMH=false
+ROUNDS=2 DURATION=20 WARMUP=60 CONNECTIONS=32 SMOKE=false APACHE=true TARGETS="" JMH=false AOT_JDK=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=true ROUNDS=1 DURATION=3 WARMUP=2 JMH=true ;;
@@ -30,7 +31,8 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS=$2; shift ;;
     --targets) TARGETS=$2; shift ;;
     --no-apache) APACHE=false ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --aot) AOT_JDK=$2; shift ;;
+    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -91,6 +93,23 @@ for port in $EMULATOR_HTTP_PORT $EMULATOR_HTTPS_PORT $TRIVIAL_PORT $NGINX_PORT $
 done
 rm -rf "$OUT"
 mkdir -p "$LOG_DIR" "$DATA_DIR"
+
+# --aot: each service extracted (app.jar + lib/) and trained as docker/aot-training.sh trains the images, with the
+# benchmark's JVM options, so "ready s" shows the start-up the containers get.
+if [ -n "$AOT_JDK" ]; then
+  [ -x "$AOT_JDK/bin/java" ] || fail "--aot needs a JDK home (25 or later); $AOT_JDK/bin/java is missing"
+  AOT_JAVA="$AOT_JDK/bin/java"
+  for jar in backend gateway frontend; do
+    dir="$OUT/aot/$jar"
+    java -Djarmode=tools -jar "$ROOT/${JARS[$jar]}" extract --destination "$dir" --application-filename app.jar >/dev/null \
+      || fail "extracting ${JARS[$jar]} failed"
+    tr ' ' '\n' <<<"$JAVA_OPTS" | grep -v '^$' >"$dir/java-options"
+    say "Training the AOT cache of $jar"
+    APP_DIR="$dir" PATH="$AOT_JDK/bin:$PATH" sh "$ROOT/docker/aot-training.sh" "${JARS[$jar]%%/*}" >"$LOG_DIR/aot-$jar.log" 2>&1 \
+      || { cat "$LOG_DIR/aot-$jar.log" >&2; fail "training the AOT cache of $jar failed"; }
+    AOT_DIRS[$jar]=$dir
+  done
+fi
 
 ALL=(nginx gateway-plain gateway-full)
 [ "$APACHE" = true ] && ALL+=(apache-oidc)
@@ -374,7 +393,7 @@ cpu() { awk -v n="${REQUESTS[$1]:-0}" -v ticks="${TICKS[$1]:-0}" -v hz="$HZ" 'BE
 {
   echo "# Benchmark results"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(java -version 2>&1 | head -1)."
+  echo "$(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $("$AOT_JAVA" -version 2>&1 | head -1)$([ -n "$AOT_JDK" ] && echo ", services started from their AOT cache (--aot)")."
   echo "wrk -t1 -c$CONNECTIONS (the chain: -c$((CONNECTIONS / 2))), $ROUNDS round(s) of $DURATION s after $WARMUP s of warm-up, rounds alternating between targets."
   echo "JAVA_OPTS: \`${JAVA_OPTS:-none}\`. CPU and RSS are the target's own processes (the chain: frontend + gateway + backend)."
   if [ "$SMOKE" = true ]; then echo; echo "**Smoke run: too short for the numbers to mean anything.**"; fi

@@ -20,6 +20,12 @@ fi
 if [ -z "${JAVA_OPTS+set}" ] && [ -r /app/java-options ]; then
   JAVA_OPTS=$(grep -v '^#' /app/java-options | tr '\n' ' ')
 fi
+# The AOT cache trained when the image was built (docker/aot-training.sh; the emulator's image has none). A cache the
+# JVM cannot use is skipped with a warning (AOTMode auto), so it never stops a start.
+aot=""
+if [ -r /app/app.aot ]; then
+  aot="-XX:AOTCache=/app/app.aot"
+fi
 # JAVA_OPTS is split into words on purpose, as java expects one option per argument.
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} org.springframework.boot.loader.launch.JarLauncher "$@"
+exec java $aot ${JAVA_OPTS:-} -jar /app/app.jar "$@"

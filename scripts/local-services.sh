@@ -24,6 +24,9 @@ declare -A JARS=(
 
 PIDS=()
 NAMES=()
+# Set by ./bench/run.sh --aot: the directory of each service's extracted, trained copy, and the JDK that trained it.
+declare -A AOT_DIRS=()
+AOT_JAVA=java
 
 say() { printf '%s\n' "$*"; }
 fail() { printf '%s: %s\n' "${0##*/}" "$*" >&2; exit 1; }
@@ -150,9 +153,14 @@ start() {
   if [ "$jar" = azure-emulator ]; then
     pinned=(EMULATOR_BIND_ADDRESS=127.0.0.1)
   fi
+  # A jar extracted and trained for an AOT cache (./bench/run.sh --aot) starts from that copy, with its cache and JDK.
+  local java=java jar_path="$ROOT/${JARS[$jar]}" aot=()
+  if [ -n "${AOT_DIRS[$jar]:-}" ]; then
+    java=$AOT_JAVA jar_path=${AOT_DIRS[$jar]}/app.jar aot=(-XX:AOTCache="${AOT_DIRS[$jar]}/app.aot")
+  fi
   # JAVA_OPTS is split into words on purpose, as java expects one option per argument.
   # shellcheck disable=SC2086
-  env "$@" "${pinned[@]}" java ${JAVA_OPTS:-} -jar "$ROOT/${JARS[$jar]}" >"$LOG_DIR/$name.log" 2>&1 &
+  env "$@" "${pinned[@]}" "$java" "${aot[@]}" ${JAVA_OPTS:-} -jar "$jar_path" >"$LOG_DIR/$name.log" 2>&1 &
   PIDS+=("$!")
   NAMES+=("$name")
 }
