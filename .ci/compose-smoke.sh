@@ -91,7 +91,8 @@ if [ ! -s "$base_tar" ]; then
     || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
   # Temurin's images are smaller; only what the Dockerfile uses must be there: java, keytool, sh, useradd.
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  mkdir -p "$rootfs/opt/java" && cp -a "$jdk" "$rootfs/opt/java/openjdk"
+  # -L: the host JDK's cacerts may be a link into the host's /etc (Debian's packaging); Temurin's images hold a file.
+  mkdir -p "$rootfs/opt/java" && cp -rL "$jdk" "$rootfs/opt/java/openjdk"
   tar -C "$rootfs" -cf "$base_tar.tmp" . && mv "$base_tar.tmp" "$base_tar"
   rm -rf "$rootfs"
   echo "made in $((SECONDS - start)) s"
