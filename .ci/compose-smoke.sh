@@ -147,8 +147,9 @@ expect() {
 }
 expect 200 "$(curl -s -o "$work/greeting.json" -w '%{http_code}' "http://127.0.0.1:$port/api/greeting?name=Ada")" \
   "GET /api/greeting through frontend, gateway and backend"
-# The backend's answer names the caller it saw: the frontend's client id, as compose configures it.
-frontend_client_id=$("${compose[@]}" config | awk '/^  frontend:/{f=1} f && /AZURE_CLIENT_ID:/{print $2; exit}')
+# The backend's answer names the caller it saw: the frontend's client id, as compose configures it. awk reads to the
+# end: an early exit would SIGPIPE docker-compose, which pipefail turns into a failed smoke.
+frontend_client_id=$("${compose[@]}" config | awk '/^  frontend:/{f=1} f && !done && /AZURE_CLIENT_ID:/{print $2; done=1}')
 grep -q "\"appId\":\"$frontend_client_id\"" "$work/greeting.json" \
   || { echo "FAIL the 200 answer does not name the frontend ($frontend_client_id) as the caller: $(head -c 300 "$work/greeting.json")" >&2; failures=$((failures + 1)); }
 expect 403 "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/api/greeting" \
