@@ -161,7 +161,7 @@ gateway_status=$("${compose[@]}" exec -T frontend bash -c \
   | awk '{print $2}')
 expect 401 "$gateway_status" "GET gateway /backend/api/greeting without a subscription key"
 # Start-up from the AOT cache trained into each image (docker/aot-training.sh checks the JVM takes it), for the record.
-"${compose[@]}" logs --no-color 2>&1 | grep -oE '[a-z-]+ +\| .*Started [A-Za-z]+ in [0-9.]+ seconds \(process running for [0-9.]+\)' \
-  | sed -E 's/^([a-z-]+) .*(Started .*)$/start-up: \1 \2/' || true
+"${compose[@]}" logs --no-color 2>&1 | grep -oE '[a-z0-9_-]+ +\| .*Started [A-Za-z]+ in [0-9.]+ seconds \(process running for [0-9.]+\)' \
+  | sed -E 's/^([a-z0-9_-]+) .*(Started .*)$/start-up: \1 \2/' || true
 [ "$failures" -eq 0 ] || exit 1
 echo "compose smoke: passed"
