@@ -1,7 +1,8 @@
-// apim-oauth-spring on Azure Container Apps, the platform part ("provision"): Log Analytics, the Container Apps
-// environment, the registry, Key Vault and its secrets, the App Configuration store of the caller policy, one identity
-// per service, the role assignments, the backend API's Entra app registration, and the job that probes the gateway
-// from inside the environment. No secret value is a parameter or an output of this template.
+// apim-oauth-spring on Azure Container Apps, the platform part ("provision"): Log Analytics and Application Insights,
+// the Container Apps environment with its managed OpenTelemetry agent, the registry, Key Vault and its secrets, the
+// App Configuration store of the caller policy, one identity per service, the role assignments, the backend API's
+// Entra app registration, and the job that probes the gateway from inside the environment. No secret value is a
+// parameter or an output of this template.
 //
 // The container apps are not here: infra/app.bicep deploys one of them per run, on the image just pushed (azd deploy,
 // or .github/workflows/deploy.yml). So a deployment runs this template once, and never before its images exist: the
@@ -99,17 +100,21 @@ module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
     name: names.workspace
+    applicationInsightsName: names.applicationInsights
     location: location
     tags: tags
   }
 }
 
+// The environment's managed OpenTelemetry agent sends the apps' traces to Application Insights (issue 15); the
+// module reads the connection string from the resource itself.
 module containerEnv 'modules/environment.bicep' = {
   name: 'environment'
   params: {
     name: names.environment
     location: location
     workspaceId: monitoring.outputs.workspaceId
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
     tags: tags
   }
 }
@@ -296,6 +301,9 @@ output AZURE_NAME_PREFIX string = namePrefix
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.registryName
 output AZURE_CONTAINER_ENVIRONMENT_NAME string = containerEnv.outputs.environmentName
+// Where the Kusto queries of infra/README.md ("Observability in Azure") run. Names only: no connection string.
+output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.workspaceName
+output AZURE_APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.vaultName
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.vaultUri
 output AZURE_APPCONFIGURATION_NAME string = policyStore.outputs.storeName

@@ -7,6 +7,7 @@
 @description('Every resource name of a deployment, from the name prefix and the resource group id.')
 func resourceNames(namePrefix string, resourceGroupId string) object => {
   workspace: 'log-${namePrefix}-${uniqueString(resourceGroupId)}'
+  applicationInsights: 'appi-${namePrefix}-${uniqueString(resourceGroupId)}'
   environment: 'cae-${namePrefix}-${uniqueString(resourceGroupId)}'
   registry: 'cr${namePrefix}${uniqueString(resourceGroupId)}'
   keyVault: 'kv${namePrefix}${uniqueString(resourceGroupId)}'
