@@ -3,8 +3,11 @@ package io.github.apimoauth.entra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -19,6 +22,8 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.apimoauth.entra.policy.Allowlists;
+import io.github.apimoauth.entra.policy.CallerPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +44,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * The token check's pieces, in microseconds per operation: a token seen for the first time (parse, RS256 verify,
- * claims, rules), the same token again (cache hit, rules only), the rules alone, and the operation and role decision.
+ * claims, rules), the same token again (cache hit, rules only), the rules alone, the operation and role decision, and
+ * the caller policy a hop asks on every call (a policy of a thousand entries of each kind).
  * In the same package as the rules so it can give the key source an in-memory document.
  */
 @State(Scope.Benchmark)
@@ -53,6 +59,8 @@ public class TokenRulesBenchmark {
     private static final String ISSUER = "https://login.microsoftonline.com/tenant/v2.0";
 
     private static final String AUDIENCE = "api://backend";
+
+    private static final String FRONTEND_APP_ID = "b3116a01-1552-4498-9c17-e9aa271d0487";
 
     private RSAKey key;
 
@@ -69,6 +77,8 @@ public class TokenRulesBenchmark {
     private AccessRules access;
 
     private EntraCaller caller;
+
+    private CallerPolicy policy;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -91,11 +101,12 @@ public class TokenRulesBenchmark {
         decoder = EntraJwtDecoders.servlet(jwks, rules);
         token = sign(Instant.now().plusSeconds(3600));
         jwt = decoder.decode(token);
-        access = AccessRules.builder().allowedApplications(List.of("frontend-client-id")).operations(List.of(
+        access = AccessRules.builder().allowedApplications(List.of(FRONTEND_APP_ID)).operations(List.of(
                 new OperationRule(Set.of("GET"), "/backend/**", List.of("Backend.Read"), RoleMatch.ANY),
                 new OperationRule(Set.of("POST", "PUT"), "/backend/**", List.of("Backend.Write"), RoleMatch.ANY)))
             .build();
         caller = EntraCaller.from(jwt);
+        policy = largePolicy(caller.appId());
     }
 
     @TearDown(Level.Trial)
@@ -128,9 +139,42 @@ public class TokenRulesBenchmark {
         return access.decide(HttpMethod.GET, "/backend/api/greeting", caller).allowed();
     }
 
+    /**
+     * What each hop does per call with the caller policy in force: parse the caller from the validated token, check
+     * it (revoked token, issued-before cut-off, application, principal) and narrow its roles (the caller's application
+     * has a restriction, so the narrowed caller is built).
+     */
+    @Benchmark
+    public EntraCaller callerPolicy() {
+        EntraCaller parsed = EntraCaller.from(jwt);
+        if (!policy.check(parsed, jwt.getIssuedAt(), (String) jwt.getClaims().get("uti")).allowed()) {
+            throw new IllegalStateException("the benchmark's caller must be allowed");
+        }
+        return policy.restrict(parsed);
+    }
+
+    /** A thousand revoked applications, principals and tokens, a thousand cut-offs; a restriction for the caller's app. */
+    private static CallerPolicy largePolicy(String callerApp) {
+        Map<String, CallerPolicy.Revocation> applications = new HashMap<>();
+        Map<String, CallerPolicy.Revocation> principals = new HashMap<>();
+        Map<String, CallerPolicy.Revocation> tokens = new HashMap<>();
+        Map<String, CallerPolicy.IssuedBefore> cutoffs = new HashMap<>();
+        Map<String, CallerPolicy.RoleRestriction> restrictions = new HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            applications.put(UUID.randomUUID().toString(), new CallerPolicy.Revocation("benchmark"));
+            principals.put(UUID.randomUUID().toString(), new CallerPolicy.Revocation("benchmark"));
+            tokens.put("uti" + i, new CallerPolicy.Revocation("benchmark"));
+            cutoffs.put(UUID.randomUUID().toString(), new CallerPolicy.IssuedBefore(Instant.now(), "benchmark"));
+            restrictions.put(UUID.randomUUID().toString(), new CallerPolicy.RoleRestriction(Set.of("Backend.Read"), "benchmark"));
+        }
+        restrictions.put(callerApp, new CallerPolicy.RoleRestriction(Set.of("Backend.Read"), "benchmark"));
+        return new CallerPolicy("benchmark", applications, principals, tokens, cutoffs, restrictions, Allowlists.NONE);
+    }
+
     private String sign(Instant exp) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("caller")
-            .claim("azp", "frontend-client-id").claim("roles", List.of("Backend.Read"))
+            .claim("azp", FRONTEND_APP_ID).claim("roles", List.of("Backend.Read", "Backend.Write"))
+            .claim("oid", "cded0474-c859-43a7-9f61-5efdcfc11d95").claim("uti", "AbCdEfGhIjKlMnOpQrStUv")
             .issueTime(Date.from(Instant.now())).expirationTime(Date.from(exp)).build();
         SignedJWT signed = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
             .type(JOSEObjectType.JWT).build(), claims);
