@@ -60,7 +60,7 @@ class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(HttpServletRequest request, Exception ex) {
-        log.error("Unexpected failure, correlationId={}", CorrelationId.of(request), ex);
+        log.error("Unexpected failure", ex);
         return error(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Unexpected error; quote the correlation id.");
     }
 

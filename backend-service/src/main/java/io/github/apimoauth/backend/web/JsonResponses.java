@@ -21,8 +21,11 @@ public class JsonResponses {
 
     private final JsonMapper jsonMapper;
 
-    public JsonResponses(JsonMapper jsonMapper) {
+    private final TraceIds traceIds;
+
+    public JsonResponses(JsonMapper jsonMapper, TraceIds traceIds) {
         this.jsonMapper = jsonMapper;
+        this.traceIds = traceIds;
     }
 
     public Map<String, Object> errorBody(HttpServletRequest request, int status, String error, String message) {
@@ -30,7 +33,7 @@ public class JsonResponses {
         body.put("status", status);
         body.put("error", error);
         body.put("message", message);
-        body.put("correlationId", CorrelationId.of(request));
+        body.put("correlationId", traceIds.current());
         return body;
     }
 

@@ -16,6 +16,7 @@ import io.github.apimoauth.backend.functionkey.FunctionKeyProperties;
 import io.github.apimoauth.backend.functionkey.FunctionKeys;
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
+import io.github.apimoauth.backend.web.TraceIds;
 import io.github.apimoauth.entra.policy.CallerPolicy;
 import io.github.apimoauth.entra.policy.CallerPolicyDocument;
 import io.github.apimoauth.entra.policy.MalformedPolicyException;
@@ -46,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The caller policy at the backend with a fixed policy, as the store would hand it over; tokens from jwt(). */
 @WebMvcTest
-@Import({ SecurityConfiguration.class, JsonResponses.class, DecisionLog.class, CallerPolicySliceTest.SwappedPolicy.class })
+@Import({ SecurityConfiguration.class, JsonResponses.class, DecisionLog.class, TraceIds.class, CallerPolicySliceTest.SwappedPolicy.class })
 @EnableConfigurationProperties({ EasyAuthProperties.class, FunctionKeyProperties.class })
 @TestPropertySource(properties = { "backend.auth.allowed-tenants=" + CallerPolicySliceTest.TENANT,
         "backend.auth.allowed-applications=" + CallerPolicySliceTest.APP, "backend.auth.allowed-principals=" + CallerPolicySliceTest.OID })

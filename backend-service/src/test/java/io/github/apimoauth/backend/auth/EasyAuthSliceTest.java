@@ -11,6 +11,7 @@ import io.github.apimoauth.backend.functionkey.FunctionKeyProperties;
 import io.github.apimoauth.backend.functionkey.FunctionKeys;
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
+import io.github.apimoauth.backend.web.TraceIds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -35,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The Easy Auth-style rules and roles per operation, with tokens from the jwt() post-processor. */
 @WebMvcTest
-@Import({ SecurityConfiguration.class, JsonResponses.class, DecisionLog.class })
+@Import({ SecurityConfiguration.class, JsonResponses.class, DecisionLog.class, TraceIds.class })
 @EnableConfigurationProperties({ EasyAuthProperties.class, FunctionKeyProperties.class })
 @TestPropertySource(properties = { "backend.auth.allowed-tenants=tenant-a", "backend.auth.allowed-applications=app-a",
         "backend.auth.allowed-principals=oid-a" })

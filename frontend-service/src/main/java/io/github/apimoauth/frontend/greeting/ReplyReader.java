@@ -25,8 +25,9 @@ final class ReplyReader {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyReader.class);
 
-    private static final List<String> CORRELATION_HEADERS = List.of("traceparent", "x-request-id", "x-correlation-id",
-            "request-id", "x-ms-request-id");
+    /** The gateway returns the request's trace id as x-request-id; the others, for a gateway that is APIM. */
+    private static final List<String> CORRELATION_HEADERS = List.of("x-request-id", "x-correlation-id", "request-id",
+            "x-ms-request-id");
 
     private static final List<String> MESSAGE_FIELDS = List.of("message", "detail", "error_description", "error", "title");
 
