@@ -106,8 +106,8 @@ class BackendIntegrationTest {
     private static void assertDenied(HttpResponse<String> response, int status, String challenge, String bodyPart, String... secrets) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith(challenge));
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/json"));
-        assertThat(response.body()).contains(bodyPart).contains("correlationId");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat(response.body()).contains(bodyPart).containsPattern("\"traceId\":\"[0-9a-f]{32}\"");
         for (String secret : secrets) {
             assertThat(response.body()).doesNotContain(secret);
         }

@@ -141,7 +141,8 @@ class ChainE2EIT {
         HttpResponse<String> refused = send("POST", chain.frontendUrl + "/api/greeting",
                 Map.of("Content-Type", "application/json"), "{\"name\":\"Ada\"}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-        String refusedTrace = JsonPath.read(refused.body(), "$.trace[0].correlationId");
+        String refusedTrace = JsonPath.read(refused.body(), "$.traceId");
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
         assertThat((List<String>) JsonPath.read(refused.body(), "$.trace[*].correlationId")).containsOnly(refusedTrace);
         awaitLogLine("gateway", "refused request " + refusedTrace, "with 403");
         awaitLogLine("frontend", "[" + refusedTrace + "-", "POST /api/greeting -> 403");

@@ -138,7 +138,7 @@ class CallerPolicySliceTest {
             .andExpect(header().string("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\", error_description=\"" + message)))
             .andExpect(jsonPath("$.status").value(401))
             .andExpect(jsonPath("$.error").value("invalid_token"))
-            .andExpect(jsonPath("$.message").value(message));
+            .andExpect(jsonPath("$.detail").value(message));
     }
 
     private static void assertForbidden(ResultActions result, String message) throws Exception {
@@ -146,7 +146,7 @@ class CallerPolicySliceTest {
             .andExpect(header().string("WWW-Authenticate", startsWith("Bearer error=\"insufficient_scope\"")))
             .andExpect(jsonPath("$.status").value(403))
             .andExpect(jsonPath("$.error").value("insufficient_scope"))
-            .andExpect(jsonPath("$.message").value(message));
+            .andExpect(jsonPath("$.detail").value(message));
     }
 
     @Test
@@ -211,7 +211,7 @@ class CallerPolicySliceTest {
             .andExpect(header().doesNotExist("WWW-Authenticate"))
             .andExpect(jsonPath("$.status").value(503))
             .andExpect(jsonPath("$.error").value("policy_unavailable"))
-            .andExpect(jsonPath("$.message").value("The caller policy is not loaded from App Configuration yet; try again shortly."));
+            .andExpect(jsonPath("$.detail").value("The caller policy is not loaded from App Configuration yet; try again shortly."));
     }
 
     @Test
@@ -222,6 +222,6 @@ class CallerPolicySliceTest {
             .andExpect(status().isUnauthorized())
             .andExpect(header().string("WWW-Authenticate", startsWith("Bearer")))
             .andExpect(jsonPath("$.error").value("unauthorized"))
-            .andExpect(jsonPath("$.message").value("A bearer token is required."));
+            .andExpect(jsonPath("$.detail").value("A bearer token is required."));
     }
 }

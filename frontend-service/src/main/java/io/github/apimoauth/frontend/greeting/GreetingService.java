@@ -100,7 +100,7 @@ class GreetingService {
             HttpStatus status = timeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
             String error = timeout ? "gateway did not answer in time" : "gateway unreachable";
             throw new DownstreamRefusalException(status,
-                    new ApiError(error, status.value(), null, null, detail.trace(trace)), null);
+                    new ApiError(error, null, null, null, detail.trace(trace)), null);
         }
     }
 

@@ -66,7 +66,7 @@ final class ReplyReader {
             String decision = status < 400 ? "allowed" : status >= 500 ? "failed" : "denied";
             JsonNode caller = body.isObject() && body.get("caller") != null ? body.get("caller") : null;
             hops.add(new TraceHop("backend", status, decision, status < 400 ? null : message, attempt,
-                    text(body, "correlationId"), null, null, caller));
+                    backendTraceId(body), null, null, caller));
         }
         return new Reading(body, fromGateway, message, hops);
     }
@@ -131,6 +131,12 @@ final class ReplyReader {
     private static String text(JsonNode body, String field) {
         JsonNode value = body.isObject() ? body.get(field) : null;
         return value != null && value.isString() ? value.asString() : null;
+    }
+
+    /** The backend's answer names its trace id correlationId; its RFC 9457 refusals, traceId. */
+    private static String backendTraceId(JsonNode body) {
+        String answer = text(body, "correlationId");
+        return answer != null ? answer : text(body, "traceId");
     }
 
     private static String correlationId(GatewayReply reply) {

@@ -50,7 +50,7 @@ class ReplyReaderTest {
         DownstreamRefusalException refusal = reader.refusal(reply, reader.read(reply, null), List.of(), TraceDetail.FULL);
 
         assertThat(refusal.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
-        assertThat(refusal.body().status()).isEqualTo(401);
+        assertThat(refusal.body().hopStatus()).isEqualTo(401);
         assertThat(refusal.body().error()).isEqualTo("gateway denied the call");
     }
 
