@@ -287,7 +287,7 @@ class ChainE2EIT {
         vault.update("backend-function-key", "", false, null, null, null, null);
         try {
             HttpResponse<String> refused = awaitStatus(this::viaFrontend, 502);
-            assertThat(JsonPath.<Integer>read(refused.body(), "$.status")).isEqualTo(503);
+            assertThat(JsonPath.<Integer>read(refused.body(), "$.hopStatus")).isEqualTo(503);
         }
         finally {
             vault.update("backend-function-key", "", true, null, null, null, null);
