@@ -106,8 +106,8 @@ class BackendIntegrationTest {
     private static void assertDenied(HttpResponse<String> response, int status, String challenge, String bodyPart, String... secrets) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith(challenge));
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/json"));
-        assertThat(response.body()).contains(bodyPart).contains("correlationId");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat(response.body()).contains(bodyPart).containsPattern("\"traceId\":\"[0-9a-f]{32}\"");
         for (String secret : secrets) {
             assertThat(response.body()).doesNotContain(secret);
         }
@@ -127,7 +127,33 @@ class BackendIntegrationTest {
             .contains("\"roles\":[\"Backend.Read\"]")
             .contains("\"tokenVersion\":\"2.0\"")
             .doesNotContain(key());
-        assertThat(response.headers().firstValue("x-correlation-id")).isPresent();
+        assertThat(response.body()).containsPattern("\"correlationId\":\"[0-9a-f]{32}\"");
+    }
+
+    @Test
+    void getGreetingWhenCallerSendsTraceparentThenAnswerAndDecisionLineCarryItsTraceId(CapturedOutput output) {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Authorization", "Bearer " + frontendToken());
+        headers.put("x-functions-key", key());
+        headers.put("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        HttpResponse<String> response = send("GET", "/api/greeting?name=Ada", headers, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"correlationId\":\"" + traceId + "\"");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getAll()).containsPattern(
+                "\\[" + traceId + "-[0-9a-f]{16}\\] .*decision=allowed GET /api/greeting .*traceId=" + traceId));
+    }
+
+    @Test
+    void getGreetingWhenDeniedWithTraceparentThenRefusalCarriesItsTraceId() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        HttpResponse<String> response = send("GET", "/api/greeting?name=Ada",
+                Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"), null);
+
+        assertDenied(response, 401, "Bearer", "bearer token", key());
+        assertThat(response.body()).contains(traceId);
     }
 
     @Test

@@ -91,7 +91,8 @@ class CallerPolicyIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 h -> assertThat(h).startsWith("Bearer error=\"insufficient_scope\""));
-        assertThat(response.body()).contains("\"status\":403", "\"error\":\"insufficient_scope\"", "\"message\":\"" + message + "\"");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":403", "\"error\":\"insufficient_scope\"", "\"detail\":\"" + message + "\"");
     }
 
     @Test

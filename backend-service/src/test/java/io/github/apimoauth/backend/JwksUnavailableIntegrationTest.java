@@ -67,7 +67,7 @@ class JwksUnavailableIntegrationTest {
             assertThat(response.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer error=\"invalid_token\""));
             assertThat(response.body()).contains("\"error\":\"invalid_token\"").contains("signing keys are unavailable")
-                .contains("correlationId").doesNotContain(token);
+                .contains("traceId").doesNotContain(token);
         }
 
         String logged = output.getAll().substring(before);

@@ -174,6 +174,11 @@ final class Chain implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within 120 s; see " + logs.resolve(name + ".log"));
     }
 
+    /** What one service (backend, gateway, gateway-2, frontend) logged so far. */
+    String log(String name) throws IOException {
+        return Files.readString(logs.resolve(name + ".log"));
+    }
+
     /** Every log this run wrote: the three services' and this JVM's (the emulator's). */
     List<Path> logFiles() throws IOException {
         try (var files = Files.list(logs)) {

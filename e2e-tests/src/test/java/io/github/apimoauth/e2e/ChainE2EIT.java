@@ -124,6 +124,44 @@ class ChainE2EIT {
     }
 
     @Test
+    @Order(1)
+    void getGreetingWhenFrontendCallsThroughGatewayThenOneTraceIdInEveryHopAndItsLogLines() throws IOException {
+        HttpResponse<String> response = viaFrontend();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String traceId = JsonPath.read(response.body(), "$.trace[0].correlationId");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        // The gateway's x-request-id, and the trace the backend continued from the traceparent it received.
+        assertThat((List<String>) JsonPath.read(response.body(), "$.trace[*].correlationId")).containsOnly(traceId);
+        assertThat((String) JsonPath.read(response.body(), "$.answer.correlationId")).isEqualTo(traceId);
+        awaitLogLine("frontend", "[" + traceId + "-", "GET /api/greeting -> 200");
+        awaitLogLine("backend", "[" + traceId + "-", "decision=allowed GET /api/greeting");
+
+        // The gateway logs refusals only (an allowed call costs no line): a call it refuses carries the trace too.
+        HttpResponse<String> refused = send("POST", chain.frontendUrl + "/api/greeting",
+                Map.of("Content-Type", "application/json"), "{\"name\":\"Ada\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        String refusedTrace = JsonPath.read(refused.body(), "$.traceId");
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+        assertThat((List<String>) JsonPath.read(refused.body(), "$.trace[*].correlationId")).containsOnly(refusedTrace);
+        awaitLogLine("gateway", "refused request " + refusedTrace, "with 403");
+        awaitLogLine("frontend", "[" + refusedTrace + "-", "POST /api/greeting -> 403");
+    }
+
+    /** Waits a little for a service's line holding both parts: the child processes write their logs themselves. */
+    private void awaitLogLine(String service, String first, String second) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            boolean found = chain.log(service).lines().anyMatch(line -> line.contains(first) && line.contains(second));
+            if (found || Instant.now().isAfter(deadline)) {
+                assertThat(found).as("a %s line with %s and %s", service, first, second).isTrue();
+                return;
+            }
+            Chain.sleep(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
     @Order(2)
     void postGreetingWhenCallerHoldsOnlyReadRoleThen403AtGateway() {
         HttpResponse<String> response = send("POST", chain.frontendUrl + "/api/greeting", Map.of("Content-Type", "application/json"),
@@ -249,7 +287,7 @@ class ChainE2EIT {
         vault.update("backend-function-key", "", false, null, null, null, null);
         try {
             HttpResponse<String> refused = awaitStatus(this::viaFrontend, 502);
-            assertThat(JsonPath.<Integer>read(refused.body(), "$.status")).isEqualTo(503);
+            assertThat(JsonPath.<Integer>read(refused.body(), "$.hopStatus")).isEqualTo(503);
         }
         finally {
             vault.update("backend-function-key", "", true, null, null, null, null);

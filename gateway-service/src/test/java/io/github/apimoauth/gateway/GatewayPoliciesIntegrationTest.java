@@ -9,13 +9,17 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.apimoauth.emulator.entra.TokenMinter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every policy of the default route, end to end: real tokens and Key Vault secrets from the emulator, a WireMock backend. */
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayPoliciesIntegrationTest extends GatewayIntegrationTest {
 
     private static final String MISSING_KEY = "{\"statusCode\":401,\"message\":\"Access denied due to missing subscription key. "
@@ -61,7 +65,6 @@ class GatewayPoliciesIntegrationTest extends GatewayIntegrationTest {
             .header("traceparent", traceparent)
             .exchange()
             .expectStatus().isOk()
-            .expectHeader().valueMatches("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
             .expectHeader().valueEquals("x-request-id", "4bf92f3577b34da6a3ce929d0e0e4736")
             .expectBody().json("{\"from\":\"backend\"}");
 
@@ -71,8 +74,24 @@ class GatewayPoliciesIntegrationTest extends GatewayIntegrationTest {
         assertThat(forwarded.containsHeader("Ocp-Apim-Subscription-Key")).isFalse();
         assertThat(forwarded.getAllHeaderKeys()).noneMatch(h -> h.toLowerCase().startsWith("x-ms-client-principal"));
         assertThat(forwarded.getUrl()).isEqualTo(path + "?q=1");
-        assertThat(forwarded.getHeader("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
-        assertThat(forwarded.getHeader("x-request-id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        // The caller's trace, with the gateway's span as the backend's parent.
+        assertThat(forwarded.getHeader("traceparent")).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+            .isNotEqualTo(traceparent);
+    }
+
+    @Test
+    void getWhenCallerSendsNoTraceparentThenBackendGetsTheTraceTheGatewayReturns() {
+        String path = path();
+
+        String requestId = client.get().uri("/backend" + path)
+            .header("Ocp-Apim-Subscription-Key", primaryKey())
+            .headers(h -> h.setBearerAuth(ownAppToken()))
+            .exchange()
+            .expectStatus().isOk()
+            .returnResult(String.class).getResponseHeaders().getFirst("x-request-id");
+
+        assertThat(requestId).matches("[0-9a-f]{32}");
+        assertThat(backendRequest(path).getHeader("traceparent")).matches("00-" + requestId + "-[0-9a-f]{16}-0[01]");
     }
 
     @Test
@@ -89,9 +108,24 @@ class GatewayPoliciesIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void getWhenRefusedWithCallersTraceparentThenRefusalLineAndRequestIdCarryItsTraceId(CapturedOutput output) {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+
+        client.get().uri("/backend" + path())
+            .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+            .headers(h -> h.setBearerAuth(ownAppToken()))
+            .exchange()
+            .expectStatus().isUnauthorized()
+            .expectHeader().valueEquals("x-request-id", traceId)
+            .expectBody(String.class).isEqualTo(MISSING_KEY);
+
+        assertThat(output.getAll()).contains("SubscriptionKey refused request " + traceId);
+    }
+
+    @Test
     void getWhenSubscriptionKeyMissingThen401ApimBody() {
         get("/backend" + path(), null, ownAppToken()).expectStatus().isUnauthorized()
-            .expectHeader().exists("traceparent")
+            .expectHeader().valueMatches("x-request-id", "[0-9a-f]{32}")
             .expectBody(String.class).isEqualTo(MISSING_KEY);
     }
 

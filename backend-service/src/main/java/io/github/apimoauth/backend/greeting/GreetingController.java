@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.github.apimoauth.backend.web.Callers;
-import io.github.apimoauth.backend.web.CorrelationId;
+import io.github.apimoauth.backend.web.TraceIds;
 import io.github.apimoauth.entra.EntraCaller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,6 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/greeting")
 class GreetingController {
+
+    private final TraceIds traceIds;
+
+    GreetingController(TraceIds traceIds) {
+        this.traceIds = traceIds;
+    }
 
     /** Letters (any script), spaces, apostrophes, dots and dashes; nothing a log or a page could interpret. */
     static final String NAME = "^[\\p{L}\\p{M}][\\p{L}\\p{M} .'-]*$";
@@ -44,7 +50,7 @@ class GreetingController {
         return greeting("Hello, " + body.name() + "! Your greeting was recorded.", request);
     }
 
-    private static Map<String, Object> greeting(String message, HttpServletRequest request) {
+    private Map<String, Object> greeting(String message, HttpServletRequest request) {
         // The caller the access decision parsed from the validated token; this chain has no route without one.
         EntraCaller caller = Callers.of(request).orElseThrow(() -> new IllegalStateException("No validated caller"));
         Map<String, Object> callerView = new LinkedHashMap<>();
@@ -56,7 +62,8 @@ class GreetingController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", message);
         body.put("caller", callerView);
-        body.put("correlationId", CorrelationId.of(request));
+        // The request's trace id: the one the frontend and the gateway log and the frontend's hop trace shows.
+        body.put("correlationId", traceIds.current());
         return body;
     }
 }

@@ -1,6 +1,6 @@
 package io.github.apimoauth.backend.web;
 
-import java.util.Map;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -8,8 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -19,7 +22,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Bad input gets a 4xx with a JSON body that names the problem; nothing else ever reaches the caller as a 500 trace. */
+/**
+ * Bad input gets a 4xx RFC 9457 problem that names the problem ({@link JsonResponses}); nothing else ever reaches the
+ * caller as a 500 trace. Spring MVC's own errors (404, 405, 415, 406 and the rest) keep their status.
+ */
 @RestControllerAdvice
 class ApiErrors {
 
@@ -33,38 +39,47 @@ class ApiErrors {
 
     @ExceptionHandler({ HandlerMethodValidationException.class, MethodArgumentNotValidException.class,
             jakarta.validation.ConstraintViolationException.class })
-    ResponseEntity<Map<String, Object>> invalid(HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> invalid(HttpServletRequest request) {
         return error(request, HttpStatus.BAD_REQUEST, "invalid_request",
                 "name must be 1-64 letters, spaces, apostrophes, dots or dashes, starting with a letter.");
     }
 
     @ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class })
-    ResponseEntity<Map<String, Object>> unreadable(HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unreadable(HttpServletRequest request) {
         return error(request, HttpStatus.BAD_REQUEST, "invalid_request", "The request body must be JSON like {\"name\":\"Ada\"}.");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> mediaType(HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> mediaType(HttpServletRequest request) {
         return error(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> method(HttpServletRequest request) {
-        return error(request, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "This method is not supported here.");
+    ResponseEntity<ProblemDetail> method(HttpServletRequest request, HttpRequestMethodNotSupportedException ex) {
+        ResponseEntity<ProblemDetail> problem = error(request, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                "This method is not supported here.");
+        return ResponseEntity.status(problem.getStatusCode()).headers(ex.getHeaders()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(problem.getBody());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Map<String, Object>> notFound(HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> notFound(HttpServletRequest request) {
         return error(request, HttpStatus.NOT_FOUND, "not_found", "No such endpoint.");
     }
 
+    /** Spring MVC's other 4xx (406, 413, a missing parameter…) keep their status and reason, never their message. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> unexpected(HttpServletRequest request, Exception ex) {
-        log.error("Unexpected failure, correlationId={}", CorrelationId.of(request), ex);
-        return error(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Unexpected error; quote the correlation id.");
+    ResponseEntity<ProblemDetail> unexpected(HttpServletRequest request, Exception ex) {
+        HttpStatus status = ex instanceof ErrorResponse response ? HttpStatus.resolve(response.getStatusCode().value()) : null;
+        if (status != null && status.is4xxClientError()) {
+            return error(request, status, status.name().toLowerCase(Locale.ROOT), status.getReasonPhrase() + ".");
+        }
+        log.error("Unexpected failure", ex);
+        return error(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Unexpected error; quote the trace id.");
     }
 
-    private ResponseEntity<Map<String, Object>> error(HttpServletRequest request, HttpStatus status, String error, String message) {
-        return ResponseEntity.status(status).body(responses.errorBody(request, status.value(), error, message));
+    private ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpStatus status, String error, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(responses.problem(request, status.value(), error, message));
     }
 }

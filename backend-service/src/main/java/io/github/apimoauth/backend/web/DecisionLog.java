@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * One log line per request decision: allowed or denied, the reason, the caller's app id and object id, the version of
- * the caller policy that decided (none before the policy was asked), and the correlation id. Claim values only; the
+ * the caller policy that decided (none before the policy was asked), and the trace id (also in the line's MDC prefix; here so a structured line holds it as a field). Claim values only; the
  * token and the key never reach the log.
  */
 @Component
@@ -22,14 +22,20 @@ public class DecisionLog {
 
     private final SigningKeyRefusals signingKeyRefusals = new SigningKeyRefusals();
 
+    private final TraceIds traceIds;
+
+    public DecisionLog(TraceIds traceIds) {
+        this.traceIds = traceIds;
+    }
+
     public void allowed(HttpServletRequest request, String reason) {
-        log.info("decision=allowed {} {} reason=\"{}\" {} policyVersion={} correlationId={}", request.getMethod(),
-                request.getRequestURI(), reason, caller(request), policyVersion(request), CorrelationId.of(request));
+        log.info("decision=allowed {} {} reason=\"{}\" {} policyVersion={} traceId={}", request.getMethod(),
+                request.getRequestURI(), reason, caller(request), policyVersion(request), traceIds.current());
     }
 
     public void denied(HttpServletRequest request, String check, String reason) {
-        log.warn("decision=denied {} {} check={} reason=\"{}\" {} policyVersion={} correlationId={}", request.getMethod(),
-                request.getRequestURI(), check, reason, caller(request), policyVersion(request), CorrelationId.of(request));
+        log.warn("decision=denied {} {} check={} reason=\"{}\" {} policyVersion={} traceId={}", request.getMethod(),
+                request.getRequestURI(), check, reason, caller(request), policyVersion(request), traceIds.current());
     }
 
     /**
@@ -38,8 +44,8 @@ public class DecisionLog {
      */
     public void deniedSigningKey(HttpServletRequest request, SigningKeyNotFoundException failure, String reason) {
         signingKeyRefusals.refused(failure.reason()).ifPresent(count -> log.warn(
-                "decision=denied {} {} check=token reason=\"{}\" {} correlationId={} similarRefusals={}",
-                request.getMethod(), request.getRequestURI(), reason, caller(request), CorrelationId.of(request), count));
+                "decision=denied {} {} check=token reason=\"{}\" {} traceId={} similarRefusals={}",
+                request.getMethod(), request.getRequestURI(), reason, caller(request), traceIds.current(), count));
     }
 
     private static String policyVersion(HttpServletRequest request) {

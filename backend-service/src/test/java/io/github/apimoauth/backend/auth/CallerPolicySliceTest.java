@@ -16,6 +16,7 @@ import io.github.apimoauth.backend.functionkey.FunctionKeyProperties;
 import io.github.apimoauth.backend.functionkey.FunctionKeys;
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
+import io.github.apimoauth.backend.web.TraceIds;
 import io.github.apimoauth.entra.policy.CallerPolicy;
 import io.github.apimoauth.entra.policy.CallerPolicyDocument;
 import io.github.apimoauth.entra.policy.MalformedPolicyException;
@@ -46,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The caller policy at the backend with a fixed policy, as the store would hand it over; tokens from jwt(). */
 @WebMvcTest
-@Import({ SecurityConfiguration.class, JsonResponses.class, DecisionLog.class, CallerPolicySliceTest.SwappedPolicy.class })
+@Import({ SecurityConfiguration.class, JsonResponses.class, DecisionLog.class, TraceIds.class, CallerPolicySliceTest.SwappedPolicy.class })
 @EnableConfigurationProperties({ EasyAuthProperties.class, FunctionKeyProperties.class })
 @TestPropertySource(properties = { "backend.auth.allowed-tenants=" + CallerPolicySliceTest.TENANT,
         "backend.auth.allowed-applications=" + CallerPolicySliceTest.APP, "backend.auth.allowed-principals=" + CallerPolicySliceTest.OID })
@@ -137,7 +138,7 @@ class CallerPolicySliceTest {
             .andExpect(header().string("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\", error_description=\"" + message)))
             .andExpect(jsonPath("$.status").value(401))
             .andExpect(jsonPath("$.error").value("invalid_token"))
-            .andExpect(jsonPath("$.message").value(message));
+            .andExpect(jsonPath("$.detail").value(message));
     }
 
     private static void assertForbidden(ResultActions result, String message) throws Exception {
@@ -145,7 +146,7 @@ class CallerPolicySliceTest {
             .andExpect(header().string("WWW-Authenticate", startsWith("Bearer error=\"insufficient_scope\"")))
             .andExpect(jsonPath("$.status").value(403))
             .andExpect(jsonPath("$.error").value("insufficient_scope"))
-            .andExpect(jsonPath("$.message").value(message));
+            .andExpect(jsonPath("$.detail").value(message));
     }
 
     @Test
@@ -210,7 +211,7 @@ class CallerPolicySliceTest {
             .andExpect(header().doesNotExist("WWW-Authenticate"))
             .andExpect(jsonPath("$.status").value(503))
             .andExpect(jsonPath("$.error").value("policy_unavailable"))
-            .andExpect(jsonPath("$.message").value("The caller policy is not loaded from App Configuration yet; try again shortly."));
+            .andExpect(jsonPath("$.detail").value("The caller policy is not loaded from App Configuration yet; try again shortly."));
     }
 
     @Test
@@ -221,6 +222,6 @@ class CallerPolicySliceTest {
             .andExpect(status().isUnauthorized())
             .andExpect(header().string("WWW-Authenticate", startsWith("Bearer")))
             .andExpect(jsonPath("$.error").value("unauthorized"))
-            .andExpect(jsonPath("$.message").value("A bearer token is required."));
+            .andExpect(jsonPath("$.detail").value("A bearer token is required."));
     }
 }

@@ -11,6 +11,7 @@ import io.github.apimoauth.backend.functionkey.FunctionKeyProperties;
 import io.github.apimoauth.backend.functionkey.FunctionKeys;
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
+import io.github.apimoauth.backend.web.TraceIds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -28,6 +29,7 @@ import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -35,7 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The Easy Auth-style rules and roles per operation, with tokens from the jwt() post-processor. */
 @WebMvcTest
-@Import({ SecurityConfiguration.class, JsonResponses.class, DecisionLog.class })
+@Import({ SecurityConfiguration.class, JsonResponses.class, DecisionLog.class, TraceIds.class })
 @EnableConfigurationProperties({ EasyAuthProperties.class, FunctionKeyProperties.class })
 @TestPropertySource(properties = { "backend.auth.allowed-tenants=tenant-a", "backend.auth.allowed-applications=app-a",
         "backend.auth.allowed-principals=oid-a" })
@@ -70,9 +72,9 @@ class EasyAuthSliceTest {
     private static void assertForbidden(ResultActions result, String check) throws Exception {
         result.andExpect(status().isForbidden())
             .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer error=\"insufficient_scope\"")))
-            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
             .andExpect(jsonPath("$.status").value(403))
-            .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(check)));
+            .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(check)));
     }
 
     @Test
@@ -132,10 +134,45 @@ class EasyAuthSliceTest {
     }
 
     @Test
+    void getWhenPathUnknownThen404ProblemJson() throws Exception {
+        mvc.perform(get("/api/unknown").header("x-functions-key", KEY)
+            .with(jwt().jwt(caller("tenant-a", "azp", "app-a", "oid-a", List.of("Backend.Read")))))
+            .andExpect(status().isNotFound())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(404))
+            .andExpect(jsonPath("$.title").value("Not Found"))
+            .andExpect(jsonPath("$.error").value("not_found"))
+            .andExpect(jsonPath("$.detail").value("No such endpoint."))
+            .andExpect(jsonPath("$.traceId").exists());
+    }
+
+    @Test
+    void putWhenMethodNotMappedThen405ProblemJsonWithAllow() throws Exception {
+        mvc.perform(put("/api/greeting").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Ada\"}")
+            .header("x-functions-key", KEY).with(jwt().jwt(caller("tenant-a", "azp", "app-a", "oid-a", List.of("Backend.Write")))))
+            .andExpect(status().isMethodNotAllowed())
+            .andExpect(header().exists("Allow"))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.error").value("method_not_allowed"));
+    }
+
+    @Test
+    void postWhenBodyIsNotJsonThen415ProblemJson() throws Exception {
+        mvc.perform(post("/api/greeting").contentType(MediaType.TEXT_PLAIN).content("Ada")
+            .header("x-functions-key", KEY).with(jwt().jwt(caller("tenant-a", "azp", "app-a", "oid-a", List.of("Backend.Write")))))
+            .andExpect(status().isUnsupportedMediaType())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.error").value("unsupported_media_type"));
+    }
+
+    @Test
     void getWhenNoTokenThen401BearerChallenge() throws Exception {
         mvc.perform(get("/api/greeting").header("x-functions-key", KEY))
             .andExpect(status().isUnauthorized())
             .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer")))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.title").value("Unauthorized"))
+            .andExpect(jsonPath("$.detail").value("A bearer token is required."))
             .andExpect(jsonPath("$.error").value("unauthorized"));
     }
 
@@ -176,7 +213,7 @@ class EasyAuthSliceTest {
             .andExpect(status().isUnauthorized())
             .andExpect(header().string("WWW-Authenticate", "FunctionKey header=\"x-functions-key\""))
             .andExpect(jsonPath("$.error").value("invalid_function_key"))
-            .andExpect(jsonPath("$.message").value("A function key is required in the x-functions-key header."));
+            .andExpect(jsonPath("$.detail").value("A function key is required in the x-functions-key header."));
     }
 
     /** Azure Functions' code parameter, for an operator who turns it on explicitly. */

@@ -43,7 +43,7 @@ public class GatewayClient {
      * Sends the request and returns whatever the gateway answered.
      * @throws GatewayTransportException when no HTTP answer arrived
      */
-    public GatewayReply greeting(GatewayRequest request, String bearerToken, String subscriptionKey, String traceparent) {
+    public GatewayReply greeting(GatewayRequest request, String bearerToken, String subscriptionKey) {
         long started = System.nanoTime();
         try {
             RestClient.RequestBodySpec spec = rest.method(request.method()).uri(uri -> {
@@ -54,16 +54,15 @@ public class GatewayClient {
                 headers.setBearerAuth(bearerToken);
                 headers.set(SUBSCRIPTION_KEY_HEADER, subscriptionKey);
                 headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-                headers.set("traceparent", traceparent);
             });
             if (request.jsonBody() != null) {
                 spec.contentType(MediaType.APPLICATION_JSON).body(request.jsonBody());
             }
             GatewayReply reply = spec.exchange((req, res) -> new GatewayReply(res.getStatusCode().value(),
                     HttpHeaders.copyOf(res.getHeaders()), read(res.getBody())), true);
-            log.info("{} {} -> {} in {} ms (token {}, subscription key {}, traceparent {})", request.method(),
-                    greetingPath, reply.status(), millisSince(started), Fingerprint.of(bearerToken),
-                    Fingerprint.of(subscriptionKey), traceparent);
+            // The trace id is in the line's [traceId-spanId] prefix, as in the gateway's and the backend's lines.
+            log.info("{} {} -> {} in {} ms (token {}, subscription key {})", request.method(), greetingPath,
+                    reply.status(), millisSince(started), Fingerprint.of(bearerToken), Fingerprint.of(subscriptionKey));
             return reply;
         }
         catch (ResourceAccessException ex) {

@@ -2,15 +2,19 @@ package io.github.apimoauth.frontend.greeting;
 
 import java.util.stream.Collectors;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.apimoauth.frontend.credentials.DependencyUnavailableException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,8 +24,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as {@link ApiError} JSON: Spring MVC's own (bad input, unknown path, wrong media type) through
- * {@link #handleExceptionInternal}, refusals and outages through the handlers below. Nothing unexpected leaks: an
+ * Every error as an RFC 9457 problem ({@code application/problem+json}): Spring MVC's own (bad input, unknown path,
+ * wrong method or media type) through {@link #handleExceptionInternal}, refusals and outages through the handlers
+ * below. Beside status, title and detail, the extension members: {@code error} (in a few words), {@code traceId} (the
+ * id every hop's log lines carry), and when they apply {@code hopStatus} (what the refusing hop answered),
+ * {@code dependency} and {@code trace} (the hop trace, cut as {@link TraceDetail} says). Nothing unexpected leaks: an
  * unknown exception is logged here and answered with a bare 500.
  */
 @RestControllerAdvice
@@ -29,35 +36,39 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
-    @ExceptionHandler
-    ResponseEntity<ApiError> dependencyUnavailable(DependencyUnavailableException ex) {
-        return json(HttpStatus.SERVICE_UNAVAILABLE, new HttpHeaders(), new ApiError("dependency unavailable",
-                HttpStatus.SERVICE_UNAVAILABLE.value(), ex.dependency().id(), ex.getMessage(), null));
+    private final Tracer tracer;
+
+    /** Without a tracer (slice tests), problems carry no traceId. */
+    ApiErrorHandler(ObjectProvider<Tracer> tracer) {
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
     }
 
     @ExceptionHandler
-    ResponseEntity<ApiError> downstreamRefusal(DownstreamRefusalException ex) {
+    ResponseEntity<Object> dependencyUnavailable(DependencyUnavailableException ex) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, new HttpHeaders(), new ApiError("dependency unavailable", null,
+                ex.dependency().id(), ex.getMessage(), null));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> downstreamRefusal(DownstreamRefusalException ex) {
         HttpHeaders headers = new HttpHeaders();
         if (ex.retryAfter() != null) {
             headers.set(HttpHeaders.RETRY_AFTER, ex.retryAfter());
         }
-        return json(ex.status(), headers, ex.body());
+        return problem(ex.status(), headers, ex.body());
     }
 
     @ExceptionHandler
-    ResponseEntity<ApiError> unexpected(Exception ex) {
+    ResponseEntity<Object> unexpected(Exception ex) {
         log.error("Unexpected failure", ex);
-        return json(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(),
-                ApiError.of("internal error", HttpStatus.INTERNAL_SERVER_ERROR.value(), null));
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, new HttpHeaders(), ApiError.of("internal error", null));
     }
 
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        int status = statusCode.value();
-        String error = status == 400 ? "invalid request" : reason(statusCode);
-        return ResponseEntity.status(statusCode).headers(headers).contentType(MediaType.APPLICATION_JSON)
-            .body(ApiError.of(error, status, detail(ex)));
+        String error = statusCode.value() == 400 ? "invalid request" : reason(statusCode);
+        return problem(statusCode, headers, ApiError.of(error, detail(ex)));
     }
 
     private static String detail(Exception ex) {
@@ -80,7 +91,22 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
         return known == null ? "error" : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static ResponseEntity<ApiError> json(HttpStatus status, HttpHeaders headers, ApiError body) {
-        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON).body(body);
+    private ResponseEntity<Object> problem(HttpStatusCode status, HttpHeaders headers, ApiError error) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, error.detail());
+        problem.setProperty("error", error.error());
+        if (error.hopStatus() != null) {
+            problem.setProperty("hopStatus", error.hopStatus());
+        }
+        if (error.dependency() != null) {
+            problem.setProperty("dependency", error.dependency());
+        }
+        if (error.trace() != null) {
+            problem.setProperty("trace", error.trace());
+        }
+        Span span = tracer.currentSpan();
+        if (span != null) {
+            problem.setProperty("traceId", span.context().traceId());
+        }
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

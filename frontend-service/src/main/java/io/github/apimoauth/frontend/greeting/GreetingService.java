@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.apimoauth.frontend.credentials.BackendToken;
@@ -39,14 +41,17 @@ class GreetingService {
 
     private final TraceDetail detail;
 
+    private final Tracer tracer;
+
     GreetingService(BackendTokenProvider tokens, SubscriptionKeyStore keys, GatewayClient gateway, JsonMapper json,
-            TraceProperties trace) {
+            TraceProperties trace, Tracer tracer) {
         this.tokens = tokens;
         this.keys = keys;
         this.gateway = gateway;
         this.json = json;
         this.reader = new ReplyReader(json);
         this.detail = trace.detail();
+        this.tracer = tracer;
     }
 
     GreetingResponse get(String name) {
@@ -60,11 +65,11 @@ class GreetingService {
     private GreetingResponse call(GatewayRequest request) {
         BackendToken token = tokens.token();
         SubscriptionKey key = keys.current();
-        String traceId = Traceparent.newTraceId();
+        String traceId = traceId();
         List<TraceHop> trace = new ArrayList<>();
         trace.add(frontendHop(token, key, traceId));
         Integer attempt = null;
-        GatewayReply reply = send(request, token, key, traceId, trace, null);
+        GatewayReply reply = send(request, token, key, trace, null);
         if (ReplyReader.invalidSubscriptionKey(reply)) {
             Optional<SubscriptionKey> reloaded = keys.reloadAfterRejection(key);
             if (reloaded.isPresent() && request.idempotent()) {
@@ -72,7 +77,7 @@ class GreetingService {
                 key = reloaded.get();
                 trace.set(0, frontendHop(token, key, traceId));
                 attempt = 2;
-                reply = send(request, token, key, traceId, trace, attempt);
+                reply = send(request, token, key, trace, attempt);
             }
         }
         ReplyReader.Reading reading = reader.read(reply, attempt, token.value(), key.value());
@@ -83,10 +88,10 @@ class GreetingService {
         throw reader.refusal(reply, reading, trace, detail);
     }
 
-    private GatewayReply send(GatewayRequest request, BackendToken token, SubscriptionKey key, String traceId,
-            List<TraceHop> trace, Integer attempt) {
+    private GatewayReply send(GatewayRequest request, BackendToken token, SubscriptionKey key, List<TraceHop> trace,
+            Integer attempt) {
         try {
-            return gateway.greeting(request, token.value(), key.value(), Traceparent.header(traceId));
+            return gateway.greeting(request, token.value(), key.value());
         }
         catch (GatewayTransportException ex) {
             boolean timeout = ex.kind() == GatewayTransportException.Kind.TIMEOUT;
@@ -95,8 +100,17 @@ class GreetingService {
             HttpStatus status = timeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
             String error = timeout ? "gateway did not answer in time" : "gateway unreachable";
             throw new DownstreamRefusalException(status,
-                    new ApiError(error, status.value(), null, null, detail.trace(trace)), null);
+                    new ApiError(error, null, null, null, detail.trace(trace)), null);
         }
+    }
+
+    /**
+     * The id of the trace Boot's server observation opened for this request (or continued from the caller's
+     * traceparent): the one the gateway call carries, and every hop logs.
+     */
+    private String traceId() {
+        Span span = tracer.currentSpan();
+        return span == null ? null : span.context().traceId();
     }
 
     private static TraceHop frontendHop(BackendToken token, SubscriptionKey key, String traceId) {

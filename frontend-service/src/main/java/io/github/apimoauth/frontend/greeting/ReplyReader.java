@@ -25,8 +25,9 @@ final class ReplyReader {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyReader.class);
 
-    private static final List<String> CORRELATION_HEADERS = List.of("traceparent", "x-request-id", "x-correlation-id",
-            "request-id", "x-ms-request-id");
+    /** The gateway returns the request's trace id as x-request-id; the others, for a gateway that is APIM. */
+    private static final List<String> CORRELATION_HEADERS = List.of("x-request-id", "x-correlation-id", "request-id",
+            "x-ms-request-id");
 
     private static final List<String> MESSAGE_FIELDS = List.of("message", "detail", "error_description", "error", "title");
 
@@ -65,7 +66,7 @@ final class ReplyReader {
             String decision = status < 400 ? "allowed" : status >= 500 ? "failed" : "denied";
             JsonNode caller = body.isObject() && body.get("caller") != null ? body.get("caller") : null;
             hops.add(new TraceHop("backend", status, decision, status < 400 ? null : message, attempt,
-                    text(body, "correlationId"), null, null, caller));
+                    backendTraceId(body), null, null, caller));
         }
         return new Reading(body, fromGateway, message, hops);
     }
@@ -130,6 +131,12 @@ final class ReplyReader {
     private static String text(JsonNode body, String field) {
         JsonNode value = body.isObject() ? body.get(field) : null;
         return value != null && value.isString() ? value.asString() : null;
+    }
+
+    /** The backend's answer names its trace id correlationId; its RFC 9457 refusals, traceId. */
+    private static String backendTraceId(JsonNode body) {
+        String answer = text(body, "correlationId");
+        return answer != null ? answer : text(body, "traceId");
     }
 
     private static String correlationId(GatewayReply reply) {

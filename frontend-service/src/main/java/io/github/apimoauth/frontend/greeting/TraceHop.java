@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * @param decision what the hop did: token acquired, forwarded, allowed, denied, failed
  * @param detail the hop's own message, when it gave one
  * @param attempt which attempt of the call this was, when there was more than one
- * @param correlationId the W3C traceparent or request id the hop sent or returned
+ * @param correlationId the trace id the hop used: this request's, which each service's log lines carry
  * @param token what the frontend's token says (never the token)
  * @param subscriptionKey where the subscription key came from (never the key)
  * @param caller the caller as the backend saw it

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,8 +38,11 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 class ClientRateLimitFilter extends OncePerRequestFilter {
 
-    /** The RFC 9457 body of a refusal; {@code error} is the field every other error of this service carries. */
-    record Problem(String type, String title, int status, String detail, String error) {
+    /**
+     * The RFC 9457 body of a refusal; {@code error} and {@code traceId} are the members every other error of this
+     * service carries (ApiErrorHandler's, which this filter answers before).
+     */
+    record Problem(String type, String title, int status, String detail, String error, String traceId) {
     }
 
     private final ClientAddresses addresses;
@@ -52,13 +57,16 @@ class ClientRateLimitFilter extends OncePerRequestFilter {
 
     private final JsonMapper json;
 
-    ClientRateLimitFilter(RateLimitProperties limit, PathPattern unlimited, JsonMapper json) {
+    private final Tracer tracer;
+
+    ClientRateLimitFilter(RateLimitProperties limit, PathPattern unlimited, JsonMapper json, Tracer tracer) {
         this.addresses = new ClientAddresses(limit.trustedProxies());
         this.buckets = Caffeine.newBuilder().maximumSize(limit.maxAddresses()).expireAfterAccess(limit.period()).build();
         this.requestsPerPeriod = limit.requestsPerPeriod();
         this.period = limit.period();
         this.unlimited = unlimited;
         this.json = json;
+        this.tracer = tracer;
     }
 
     @Override
@@ -83,7 +91,13 @@ class ClientRateLimitFilter extends OncePerRequestFilter {
         json.writeValue(response.getOutputStream(), new Problem("about:blank", "Too Many Requests",
                 HttpStatus.TOO_MANY_REQUESTS.value(), "More than " + requestsPerPeriod + " requests in "
                         + period.toSeconds() + " s from this address; retry after " + retryAfter + " s.",
-                "rate limit exceeded"));
+                "rate limit exceeded", traceId()));
+    }
+
+    /** Boot's server observation runs before this filter, so a refusal has its trace too. */
+    private String traceId() {
+        Span span = tracer.currentSpan();
+        return span == null ? null : span.context().traceId();
     }
 
     private Bucket newBucket() {

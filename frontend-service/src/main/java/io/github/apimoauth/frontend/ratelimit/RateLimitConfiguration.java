@@ -2,6 +2,8 @@ package io.github.apimoauth.frontend.ratelimit;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.tracing.Tracer;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -26,12 +28,12 @@ class RateLimitConfiguration {
 
     @Bean
     FilterRegistrationBean<ClientRateLimitFilter> clientRateLimitFilter(RateLimitProperties limit, JsonMapper json,
-            ObjectProvider<PathMappedEndpoints> endpoints) {
+            ObjectProvider<PathMappedEndpoints> endpoints, ObjectProvider<Tracer> tracer) {
         // The health endpoint wherever management.endpoints.web maps it, and its groups (liveness, readiness) below it.
         String health = endpoints.getIfAvailable() == null ? null : endpoints.getIfAvailable().getPath(EndpointId.of("health"));
         PathPattern unlimited = health == null ? null : PathPatternParser.defaultInstance.parse(health + "/**");
         FilterRegistrationBean<ClientRateLimitFilter> registration = new FilterRegistrationBean<>(
-                new ClientRateLimitFilter(limit, unlimited, json));
+                new ClientRateLimitFilter(limit, unlimited, json, tracer.getIfAvailable(() -> Tracer.NOOP)));
         registration.setOrder(ORDER);
         return registration;
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.apimoauth.frontend.TestChain;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -35,7 +36,7 @@ class GatewayClientTest {
         gateway.stubFor(get(urlPathEqualTo("/backend/api/greeting")).willReturn(aResponse().withStatus(200).withBody("{}")));
 
         GatewayReply reply = client("http://127.0.0.1:" + gateway.port() + "/backend", Duration.ofSeconds(2))
-            .greeting(GatewayRequest.get(Map.of("name", "Ada O'Neil")), "t", "k", "00-1-2-01");
+            .greeting(GatewayRequest.get(Map.of("name", "Ada O'Neil")), "t", "k");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(gateway.findAll(getRequestedFor(urlPathEqualTo("/backend/api/greeting"))).get(0).getQueryParams()
@@ -48,7 +49,7 @@ class GatewayClientTest {
             .withBody("x".repeat(5_000))));
 
         GatewayReply reply = client("http://127.0.0.1:" + gateway.port() + "/backend", Duration.ofSeconds(2))
-            .greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k", "00-1-2-01");
+            .greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k");
 
         assertThat(reply.body()).hasSize(1024);
     }
@@ -61,7 +62,7 @@ class GatewayClientTest {
         }
         GatewayClient client = client("http://127.0.0.1:" + closedPort + "/backend", Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> client.greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k", "00-1-2-01"))
+        assertThatThrownBy(() -> client.greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k"))
             .isInstanceOfSatisfying(GatewayTransportException.class,
                     ex -> assertThat(ex.kind()).isEqualTo(GatewayTransportException.Kind.UNREACHABLE));
     }
@@ -72,7 +73,7 @@ class GatewayClientTest {
             .withFixedDelay(1_500)));
         GatewayClient client = client("http://127.0.0.1:" + gateway.port() + "/backend", Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> client.greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k", "00-1-2-01"))
+        assertThatThrownBy(() -> client.greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k"))
             .isInstanceOfSatisfying(GatewayTransportException.class,
                     ex -> assertThat(ex.kind()).isEqualTo(GatewayTransportException.Kind.TIMEOUT));
     }
@@ -81,6 +82,6 @@ class GatewayClientTest {
         GatewayProperties properties = new GatewayProperties(URI.create(url), "/api/greeting", Duration.ofSeconds(1),
                 readTimeout, DataSize.ofKilobytes(1), 4);
         GatewayConfiguration configuration = new GatewayConfiguration();
-        return configuration.gatewayClient(properties, configuration.gatewayHttpClient(properties));
+        return configuration.gatewayClient(properties, configuration.gatewayHttpClient(properties), RestClient.builder());
     }
 }

@@ -21,6 +21,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -39,8 +41,13 @@ class GatewayRefusalIntegrationTest extends ChainIntegrationTest {
         MvcResult result = mvc.perform(mvcPost("/api/greeting")
                 .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Ada\"}"))
             .andExpect(status().isForbidden())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.title").value("Forbidden"))
             .andExpect(jsonPath("$.error").value("gateway denied the call"))
             .andExpect(jsonPath("$.status").value(403))
+            .andExpect(jsonPath("$.hopStatus").value(403))
+            .andExpect(jsonPath("$.traceId").value(matchesPattern("[0-9a-f]{32}")))
+            .andExpect(jsonPath("$.trace[0].correlationId").value(matchesPattern("[0-9a-f]{32}")))
             .andExpect(jsonPath("$.detail").value("JWT is missing the following claims: roles. Access denied."))
             .andExpect(jsonPath("$.trace[*].hop").value(contains("frontend", "gateway")))
             .andReturn();
@@ -68,8 +75,10 @@ class GatewayRefusalIntegrationTest extends ChainIntegrationTest {
 
         MvcResult result = mvc.perform(mvcGet("/api/greeting?name=Ada"))
             .andExpect(status().is(expectedStatus))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
             .andExpect(jsonPath("$.error").value(expectedError))
-            .andExpect(jsonPath("$.status").value(gatewayStatus))
+            .andExpect(jsonPath("$.status").value(expectedStatus))
+            .andExpect(jsonPath("$.hopStatus").value(gatewayStatus))
             .andExpect(jsonPath("$.detail").isNotEmpty())
             .andReturn();
 
@@ -89,6 +98,7 @@ class GatewayRefusalIntegrationTest extends ChainIntegrationTest {
         mvc.perform(mvcGet("/api/greeting?name=Ada"))
             .andExpect(status().isGatewayTimeout())
             .andExpect(jsonPath("$.error").value("gateway did not answer in time"))
+            .andExpect(jsonPath("$.hopStatus").doesNotExist())
             .andExpect(jsonPath("$.trace[1].decision").value("no answer in time"));
     }
 
@@ -99,7 +109,8 @@ class GatewayRefusalIntegrationTest extends ChainIntegrationTest {
         mvc.perform(mvcPost("/api/greeting")
                 .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Ada\"}"))
             .andExpect(status().isBadGateway())
-            .andExpect(jsonPath("$.status").value(401))
+            .andExpect(jsonPath("$.status").value(502))
+            .andExpect(jsonPath("$.hopStatus").value(401))
             .andExpect(jsonPath("$.detail").value(GatewayStubs.INVALID_KEY));
 
         assertThat(gateway.findAll(postRequestedFor(urlPathEqualTo(GatewayStubs.PATH)))).hasSize(1);

@@ -23,6 +23,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -52,7 +53,7 @@ class GreetingControllerTest {
     void getGreetingWhenNameIsInvalidThen400JsonWithoutCallingTheChain(String name) throws Exception {
         String body = mvc.perform(get("/api/greeting").param("name", name))
             .andExpect(status().isBadRequest())
-            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
             .andExpect(jsonPath("$.error").value("invalid request"))
             .andExpect(jsonPath("$.status").value(400))
             .andExpect(jsonPath("$.detail").value("name: must be 1 to 64 letters, digits, spaces, or . ' -"))
@@ -92,6 +93,7 @@ class GreetingControllerTest {
     void postGreetingWhenMediaTypeIsWrongThen415Json() throws Exception {
         mvc.perform(post("/api/greeting").contentType(MediaType.TEXT_PLAIN).content("Ada"))
             .andExpect(status().isUnsupportedMediaType())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
             .andExpect(jsonPath("$.status").value(415));
     }
 
@@ -121,9 +123,21 @@ class GreetingControllerTest {
     }
 
     @Test
-    void getUnknownPathWhenCalledThen404Json() throws Exception {
+    void getUnknownPathWhenCalledThen404ProblemJson() throws Exception {
         mvc.perform(get("/api/nothing-here"))
             .andExpect(status().isNotFound())
-            .andExpect(jsonPath("$.status").value(404));
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(404))
+            .andExpect(jsonPath("$.title").value("Not Found"))
+            .andExpect(jsonPath("$.error").value("not found"));
+    }
+
+    @Test
+    void deleteGreetingWhenMethodNotSupportedThen405ProblemJsonWithAllow() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/greeting"))
+            .andExpect(status().isMethodNotAllowed())
+            .andExpect(header().exists("Allow"))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(405));
     }
 }

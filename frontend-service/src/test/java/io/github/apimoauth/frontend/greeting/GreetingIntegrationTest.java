@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -85,6 +86,9 @@ class GreetingIntegrationTest extends ChainIntegrationTest {
         assertThat(call.getHeader("Ocp-Apim-Subscription-Key")).isEqualTo(emulator.secretValue(TestChain.SECRET));
         assertThat(call.getHeader("Accept")).isEqualTo("application/json");
         assertThat(call.getHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        // The hop trace's correlation id is the trace id the gateway call carried.
+        String traceId = call.getHeader("traceparent").substring(3, 35);
+        assertThat(JsonPath.<String>read(result.getResponse().getContentAsString(), "$.trace[0].correlationId")).isEqualTo(traceId);
         String authorization = call.getHeader("Authorization");
         assertThat(authorization).startsWith("Bearer ");
         String claims = payload(authorization.substring("Bearer ".length()));
@@ -92,6 +96,23 @@ class GreetingIntegrationTest extends ChainIntegrationTest {
             .contains("\"azp\":\"" + emulator.identity("frontend").clientId() + "\"")
             .contains("Backend.Read");
         assertNoCredential(result, authorization.substring("Bearer ".length()));
+    }
+
+    @Test
+    void getGreetingWhenCallerSendsTraceparentThenGatewayCallAndLogLineContinueItsTrace(CapturedOutput output) throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        gateway.stubFor(get(urlPathEqualTo(GatewayStubs.PATH)).willReturn(GatewayStubs.backendGreeting("Ada")));
+
+        mvc.perform(mvcGet("/api/greeting?name=Ada").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.trace[0].correlationId").value(traceId));
+
+        List<LoggedRequest> sent = gateway.findAll(getRequestedFor(urlPathEqualTo(GatewayStubs.PATH)));
+        assertThat(sent).hasSize(1);
+        // A new parent id: the frontend's client span, not the caller's.
+        assertThat(sent.get(0).getHeader("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+            .doesNotContain("00f067aa0ba902b7");
+        assertThat(output.getAll()).containsPattern("\\[" + traceId + "-[0-9a-f]{16}\\] .*GET /api/greeting -> 200");
     }
 
     @Test

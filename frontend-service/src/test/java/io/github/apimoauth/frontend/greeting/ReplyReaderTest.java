@@ -20,14 +20,14 @@ class ReplyReaderTest {
     @Test
     void readWhenBackendAnswered200ThenGatewayForwardedAndBackendAllowed() {
         HttpHeaders headers = new HttpHeaders();
-        headers.set("traceparent", "00-abc-def-01");
+        headers.set("x-request-id", "4bf92f3577b34da6a3ce929d0e0e4736");
         ReplyReader.Reading reading = reader.read(reply(200, headers, "{\"message\":\"Hi\",\"caller\":{\"appId\":\"a\"}}"), null);
 
         assertThat(reading.fromGateway()).isFalse();
         assertThat(reading.hops()).extracting(TraceHop::hop, TraceHop::decision)
             .containsExactly(org.assertj.core.groups.Tuple.tuple("gateway", "forwarded"),
                     org.assertj.core.groups.Tuple.tuple("backend", "allowed"));
-        assertThat(reading.hops().get(0).correlationId()).isEqualTo("00-abc-def-01");
+        assertThat(reading.hops().get(0).correlationId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(reading.hops().get(1).caller().get("appId").asString()).isEqualTo("a");
     }
 
@@ -50,7 +50,7 @@ class ReplyReaderTest {
         DownstreamRefusalException refusal = reader.refusal(reply, reader.read(reply, null), List.of(), TraceDetail.FULL);
 
         assertThat(refusal.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
-        assertThat(refusal.body().status()).isEqualTo(401);
+        assertThat(refusal.body().hopStatus()).isEqualTo(401);
         assertThat(refusal.body().error()).isEqualTo("gateway denied the call");
     }
 

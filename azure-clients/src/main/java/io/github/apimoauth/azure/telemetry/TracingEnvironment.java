@@ -1,0 +1,70 @@
+package io.github.apimoauth.azure.telemetry;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * The three services' tracing defaults, in one place, below every other property source so a service's configuration
+ * or an environment variable under Boot's own name still wins.
+ * <ul>
+ * <li>OpenTelemetry's standard variables, as Container Apps' managed OpenTelemetry agent and any OTLP collector set
+ * them, become Boot's exporter settings: {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} as it is, else
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} plus {@code /v1/traces} (only for OTLP over HTTP, as the OpenTelemetry SDKs do);
+ * {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc} picks gRPC. Boot creates an exporter only when an endpoint is set: without
+ * one, spans are dropped after the log lines took their ids, and nothing connects to localhost:4318.</li>
+ * <li>Sampling: every request gets and propagates a trace id whatever the sampling; the probability only decides
+ * which traces are recorded and exported. {@code OTEL_TRACES_SAMPLER_ARG} sets it, 1.0 by default: these services
+ * answer few calls each and an operator looks refusals up by the trace id the frontend returns, which only works
+ * when that trace was kept. The frontend decides; the gateway and the backend follow the caller's sampled flag.</li>
+ * <li>Metrics are scraped, not pushed: the OTLP metrics registry the starter brings stays off, else it would push to
+ * localhost:4318 every minute.</li>
+ * </ul>
+ */
+public class TracingEnvironment implements EnvironmentPostProcessor {
+
+    static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+
+    static final String TRANSPORT = "management.opentelemetry.tracing.export.otlp.transport";
+
+    static final String SAMPLING = "management.tracing.sampling.probability";
+
+    static final String OTLP_METRICS = "management.otlp.metrics.export.enabled";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put(SAMPLING, "${OTEL_TRACES_SAMPLER_ARG:1.0}");
+        defaults.put(OTLP_METRICS, "false");
+        String protocol = first(environment, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
+        boolean grpc = protocol != null && protocol.toLowerCase(Locale.ROOT).equals("grpc");
+        String endpoint = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+        if (!StringUtils.hasText(endpoint)) {
+            String base = environment.getProperty("OTEL_EXPORTER_OTLP_ENDPOINT");
+            if (StringUtils.hasText(base)) {
+                endpoint = grpc ? base.trim() : base.trim().replaceAll("/+$", "") + "/v1/traces";
+            }
+        }
+        if (StringUtils.hasText(endpoint)) {
+            defaults.put(ENDPOINT, endpoint.trim());
+            defaults.put(TRANSPORT, grpc ? "grpc" : "http");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("tracingDefaults", defaults));
+    }
+
+    private static String first(ConfigurableEnvironment environment, String... names) {
+        for (String name : names) {
+            String value = environment.getProperty(name);
+            if (StringUtils.hasText(value)) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+}
