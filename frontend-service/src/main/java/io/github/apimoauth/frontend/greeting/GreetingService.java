@@ -39,8 +39,11 @@ class GreetingService {
 
     private final TraceDetail detail;
 
+    private final GatewayCallMeters calls;
+
     GreetingService(BackendTokenProvider tokens, SubscriptionKeyStore keys, GatewayClient gateway, JsonMapper json,
-            TraceProperties trace) {
+            TraceProperties trace, GatewayCallMeters calls) {
+        this.calls = calls;
         this.tokens = tokens;
         this.keys = keys;
         this.gateway = gateway;
@@ -86,10 +89,13 @@ class GreetingService {
     private GatewayReply send(GatewayRequest request, BackendToken token, SubscriptionKey key, String traceId,
             List<TraceHop> trace, Integer attempt) {
         try {
-            return gateway.greeting(request, token.value(), key.value(), Traceparent.header(traceId));
+            GatewayReply reply = gateway.greeting(request, token.value(), key.value(), Traceparent.header(traceId));
+            calls.answered(reply.status());
+            return reply;
         }
         catch (GatewayTransportException ex) {
             boolean timeout = ex.kind() == GatewayTransportException.Kind.TIMEOUT;
+            calls.noAnswer(timeout);
             trace.add(new TraceHop("gateway", null, timeout ? "no answer in time" : "unreachable", null, attempt, null,
                     null, null, null));
             HttpStatus status = timeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
