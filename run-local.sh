@@ -10,8 +10,10 @@
 #
 # It first rebuilds every jar that is older than its sources. It writes each service's environment to
 # .local/env/<service>.env. Ports: EMULATOR_HTTP_PORT (8090), EMULATOR_HTTPS_PORT (8443), BACKEND_PORT (8082),
-# GATEWAY_PORT (8081), FRONTEND_PORT (8080). Logs: .local/logs/<service>.log. Emulator state: .local/emulator-data
-# (EMULATOR_DATA_DIR). The emulator listens on 127.0.0.1 only (its default, and pinned here): it must never face a network.
+# GATEWAY_PORT (8081), FRONTEND_PORT (8080); each service's actuator (metrics, health) on its management port:
+# BACKEND_MANAGEMENT_PORT (9082), GATEWAY_MANAGEMENT_PORT (9081), FRONTEND_MANAGEMENT_PORT (9080). Logs:
+# .local/logs/<service>.log. Emulator state: .local/emulator-data (EMULATOR_DATA_DIR). The emulator listens on
+# 127.0.0.1 only (its default, and pinned here): it must never face a network.
 cd "$(dirname "$0")" || exit 1
 ROOT=$(pwd)
 # Sourced first: it stops with a clear message on a bash older than 4.4 (macOS ships 3.2) before any newer syntax runs.
@@ -20,7 +22,7 @@ ROOT=$(pwd)
 set -euo pipefail
 
 usage() {
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 MODE=all
@@ -37,6 +39,9 @@ EMULATOR_HTTPS_PORT=${EMULATOR_HTTPS_PORT:-8443}
 BACKEND_PORT=${BACKEND_PORT:-8082}
 GATEWAY_PORT=${GATEWAY_PORT:-8081}
 FRONTEND_PORT=${FRONTEND_PORT:-8080}
+BACKEND_MANAGEMENT_PORT=${BACKEND_MANAGEMENT_PORT:-9082}
+GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-9081}
+FRONTEND_MANAGEMENT_PORT=${FRONTEND_MANAGEMENT_PORT:-9080}
 START_TIMEOUT=${START_TIMEOUT:-180}
 LOG_DIR="$ROOT/.local/logs"
 ENV_DIR="$ROOT/.local/env"
@@ -54,7 +59,9 @@ trap 'exit 130' INT TERM
 check_ports() {
   local entry name port entries=("azure-emulator:$EMULATOR_HTTP_PORT" "azure-emulator (Key Vault):$EMULATOR_HTTPS_PORT")
   if [ "$MODE" != emulator-only ]; then
-    entries+=("backend:$BACKEND_PORT" "gateway:$GATEWAY_PORT" "frontend:$FRONTEND_PORT")
+    entries+=("backend:$BACKEND_PORT" "gateway:$GATEWAY_PORT" "frontend:$FRONTEND_PORT"
+      "backend (management):$BACKEND_MANAGEMENT_PORT" "gateway (management):$GATEWAY_MANAGEMENT_PORT"
+      "frontend (management):$FRONTEND_MANAGEMENT_PORT")
   fi
   for entry in "${entries[@]}"; do
     name=${entry%:*}
@@ -117,10 +124,11 @@ mapfile -t GATEWAY_IDENTITY < <(identity_vars gateway)
 mapfile -t FRONTEND_IDENTITY < <(identity_vars frontend)
 
 BACKEND_ENV=("${COMMON[@]}" "${POLICY_STORE[@]}" "${BACKEND_IDENTITY[@]}" SERVER_PORT="$BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID"
-  ALLOWED_APPLICATIONS="$FRONTEND_CLIENT_ID" ALLOWED_PRINCIPALS="$FRONTEND_OBJECT_ID")
+  ALLOWED_APPLICATIONS="$FRONTEND_CLIENT_ID" ALLOWED_PRINCIPALS="$FRONTEND_OBJECT_ID" MANAGEMENT_SERVER_PORT="$BACKEND_MANAGEMENT_PORT")
 GATEWAY_ENV=("${COMMON[@]}" "${POLICY_STORE[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_PORT" BACKEND_URL="$BACKEND_URL"
-  APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID")
-FRONTEND_ENV=("${COMMON[@]}" "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="$GATEWAY_URL/backend")
+  APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" MANAGEMENT_SERVER_PORT="$GATEWAY_MANAGEMENT_PORT")
+FRONTEND_ENV=("${COMMON[@]}" "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="$GATEWAY_URL/backend"
+  MANAGEMENT_SERVER_PORT="$FRONTEND_MANAGEMENT_PORT")
 write_env_file backend "${BACKEND_ENV[@]}"
 write_env_file gateway "${GATEWAY_ENV[@]}"
 write_env_file frontend "${FRONTEND_ENV[@]}"
@@ -148,11 +156,12 @@ say "Starting backend ($BACKEND_URL), gateway ($GATEWAY_URL) and frontend ($FRON
 start backend backend "${BACKEND_ENV[@]}"
 start gateway gateway "${GATEWAY_ENV[@]}"
 start frontend frontend "${FRONTEND_ENV[@]}"
-wait_ready backend "$BACKEND_URL/actuator/health/readiness" "${PIDS[1]}"
+# The probes' paths on each service's own port, as Container Apps and compose check them; the actuator is on the management port.
+wait_ready backend "$BACKEND_URL/readyz" "${PIDS[1]}"
 say "  ready: backend"
-wait_ready gateway "$GATEWAY_URL/actuator/health/readiness" "${PIDS[2]}"
+wait_ready gateway "$GATEWAY_URL/readyz" "${PIDS[2]}"
 say "  ready: gateway"
-wait_ready frontend "$FRONTEND_URL/actuator/health/readiness" "${PIDS[3]}"
+wait_ready frontend "$FRONTEND_URL/readyz" "${PIDS[3]}"
 say "  ready: frontend"
 
 if [ "$MODE" = all ]; then
@@ -164,6 +173,13 @@ Everything is up. Logs are in $LOG_DIR. Try:
   curl -s -X POST '$FRONTEND_URL/api/greeting' -H 'Content-Type: application/json' -d '{"name":"Ada"}'   # 403 at the gateway
   curl -s '$GATEWAY_URL/backend/api/greeting?name=Ada'                 # 401: no subscription key
   curl -s '$EMULATOR_URL/_emulator/counters'                           # how often each dependency was called
+
+Metrics (Prometheus format, on each service's management port, never on its API port):
+
+  curl -s localhost:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus | grep apim_       # the gateway's decisions by policy and reason, the chain's timer
+  curl -s localhost:$BACKEND_MANAGEMENT_PORT/actuator/prometheus | grep backend_    # the backend's decisions by check and reason
+  curl -s localhost:$FRONTEND_MANAGEMENT_PORT/actuator/prometheus | grep frontend_  # gateway calls by outcome, credential cache hits
+  curl -s localhost:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus | grep -E '^(azure|entra|caller)_'   # Azure calls, cache ages
 
 Rehearse an outage:  curl -s '$EMULATOR_URL/_emulator/faults' -H 'Content-Type: application/json' -d '{"target":"key-vault","seconds":60}'
 Press Ctrl-C to stop everything this script started.
@@ -222,6 +238,17 @@ status=$(status_of "$BODY" -H "Authorization: Bearer $intruder_token" -H "Ocp-Ap
   "$GATEWAY_URL/backend/api/greeting?name=Ada")
 expect "Call as the emulator's intruder identity" 403 "$status"
 unset intruder_token subscription_key
+
+# The metrics: on the management port, with the refusal above counted under its reason; never on the API ports.
+metrics=$(curl -s --max-time 20 "http://localhost:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus" |
+  grep -c '^apim_policy_decisions_total{outcome="denied",policy="subscription-key",reason="missing_key"} [1-9]' || true)
+expect "Gateway metrics count the missing subscription key" 1 "$metrics" "localhost:$GATEWAY_MANAGEMENT_PORT/actuator/prometheus"
+for url in "$GATEWAY_URL" "$BACKEND_URL" "$FRONTEND_URL"; do
+  # 404, or the backend's 401: its API port lets nothing through without a token.
+  status=$(status_of "$BODY" "$url/actuator/prometheus")
+  case "$status" in 404 | 401) result=unreachable ;; *) result=reachable ;; esac
+  expect "No metrics on the API port $url" unreachable "$result" "HTTP $status"
+done
 rm -f "$BODY"
 
 say ""

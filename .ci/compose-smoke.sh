@@ -126,7 +126,7 @@ echo "== docker-compose up"
 "${compose[@]}" up -d --no-build
 ready=false
 for _ in $(seq 1 180); do
-  if curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/actuator/health/readiness" | grep -q 200; then
+  if curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/readyz" | grep -q 200; then
     ready=true
     break
   fi

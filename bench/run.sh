@@ -41,6 +41,9 @@ done
 EMULATOR_HTTP_PORT=18090 EMULATOR_HTTPS_PORT=18443 TRIVIAL_PORT=18000 NGINX_PORT=18001
 GATEWAY_FULL_PORT=18081 GATEWAY_PLAIN_PORT=18082 APACHE_PORT=18083 JWKS_TLS_PORT=18444
 CHAIN_BACKEND_PORT=18092 CHAIN_GATEWAY_PORT=18091 FRONTEND_PORT=18080
+# Each service's actuator (metrics) on a management port of its own; the probes stay on its port as /readyz.
+GATEWAY_FULL_MANAGEMENT_PORT=18181 GATEWAY_PLAIN_MANAGEMENT_PORT=18182 CHAIN_BACKEND_MANAGEMENT_PORT=18192
+CHAIN_GATEWAY_MANAGEMENT_PORT=18191 FRONTEND_MANAGEMENT_PORT=18180
 EMULATOR_URL="http://localhost:$EMULATOR_HTTP_PORT"
 VAULT_URL="https://localhost:$EMULATOR_HTTPS_PORT"
 START_TIMEOUT=120
@@ -88,7 +91,8 @@ if [ "$JMH" = true ] && [ ! -f "$JMH_JAR" ]; then
   (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench/jmh -am package) || fail "the JMH build failed"
 fi
 for port in $EMULATOR_HTTP_PORT $EMULATOR_HTTPS_PORT $TRIVIAL_PORT $NGINX_PORT $GATEWAY_FULL_PORT $GATEWAY_PLAIN_PORT \
-  $APACHE_PORT $JWKS_TLS_PORT $CHAIN_BACKEND_PORT $CHAIN_GATEWAY_PORT $FRONTEND_PORT; do
+  $APACHE_PORT $JWKS_TLS_PORT $CHAIN_BACKEND_PORT $CHAIN_GATEWAY_PORT $FRONTEND_PORT $GATEWAY_FULL_MANAGEMENT_PORT \
+  $GATEWAY_PLAIN_MANAGEMENT_PORT $CHAIN_BACKEND_MANAGEMENT_PORT $CHAIN_GATEWAY_MANAGEMENT_PORT $FRONTEND_MANAGEMENT_PORT; do
   port_in_use "$port" && fail "port $port is in use; the benchmark needs 18000-18443 on 127.0.0.1"
 done
 rm -rf "$OUT"
@@ -206,15 +210,17 @@ TARGET_URLS[nginx]="http://127.0.0.1:$NGINX_PORT/backend/api/greeting?name=Ada"
 
 TRIVIAL_URL="http://127.0.0.1:$TRIVIAL_PORT"
 if wants gateway-full; then
-timed_start gateway-full gateway "http://127.0.0.1:$GATEWAY_FULL_PORT/actuator/health/readiness" "${COMMON[@]}" \
+timed_start gateway-full gateway "http://127.0.0.1:$GATEWAY_FULL_PORT/readyz" "${COMMON[@]}" \
   "${POLICY_STORE[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_FULL_PORT" BACKEND_URL="$TRIVIAL_URL" \
+  MANAGEMENT_SERVER_PORT="$GATEWAY_FULL_MANAGEMENT_PORT" \
   APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" APIM_RATE_LIMIT_CALLS=1000000000
 TARGET_PIDS[gateway-full]=${PIDS[-1]}
 TARGET_URLS[gateway-full]="http://127.0.0.1:$GATEWAY_FULL_PORT/backend/api/greeting?name=Ada"
 fi
 if wants gateway-plain; then
-timed_start gateway-plain gateway "http://127.0.0.1:$GATEWAY_PLAIN_PORT/actuator/health/readiness" "${COMMON[@]}" \
+timed_start gateway-plain gateway "http://127.0.0.1:$GATEWAY_PLAIN_PORT/readyz" "${COMMON[@]}" \
   "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$GATEWAY_PLAIN_PORT" BACKEND_URL="$TRIVIAL_URL" \
+  MANAGEMENT_SERVER_PORT="$GATEWAY_PLAIN_MANAGEMENT_PORT" \
   APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" SPRING_CONFIG_ADDITIONAL_LOCATION="file:$ROOT/bench/plain-route.yml"
 TARGET_PIDS[gateway-plain]=${PIDS[-1]}
 TARGET_URLS[gateway-plain]="http://127.0.0.1:$GATEWAY_PLAIN_PORT/backend/api/greeting?name=Ada"
@@ -278,16 +284,19 @@ fi
 # The whole chain, each hop with its own identity, as ./run-local.sh starts it. Its backend and gateway can also be
 # loaded on their own (targets backend and gateway-backend), to tell what each hop costs.
 if wants chain || wants backend || wants gateway-backend; then
-timed_start backend backend "http://127.0.0.1:$CHAIN_BACKEND_PORT/actuator/health/readiness" "${COMMON[@]}" \
+timed_start backend backend "http://127.0.0.1:$CHAIN_BACKEND_PORT/readyz" "${COMMON[@]}" \
   "${POLICY_STORE[@]}" "${BACKEND_IDENTITY[@]}" SERVER_PORT="$CHAIN_BACKEND_PORT" ALLOWED_TENANTS="$TENANT_ID" \
+  MANAGEMENT_SERVER_PORT="$CHAIN_BACKEND_MANAGEMENT_PORT" \
   ALLOWED_APPLICATIONS="$FRONTEND_CLIENT_ID" ALLOWED_PRINCIPALS="$FRONTEND_OBJECT_ID"
 chain_pids=${PIDS[-1]}
-timed_start gateway gateway "http://127.0.0.1:$CHAIN_GATEWAY_PORT/actuator/health/readiness" "${COMMON[@]}" \
+timed_start gateway gateway "http://127.0.0.1:$CHAIN_GATEWAY_PORT/readyz" "${COMMON[@]}" \
   "${POLICY_STORE[@]}" "${GATEWAY_IDENTITY[@]}" SERVER_PORT="$CHAIN_GATEWAY_PORT" BACKEND_URL="http://127.0.0.1:$CHAIN_BACKEND_PORT" \
+  MANAGEMENT_SERVER_PORT="$CHAIN_GATEWAY_MANAGEMENT_PORT" \
   APIM_CLIENT_APPLICATION_IDS="$FRONTEND_CLIENT_ID" APIM_RATE_LIMIT_CALLS=1000000000
 chain_pids="$chain_pids ${PIDS[-1]}"
-timed_start frontend frontend "http://127.0.0.1:$FRONTEND_PORT/actuator/health/readiness" "${COMMON[@]}" \
+timed_start frontend frontend "http://127.0.0.1:$FRONTEND_PORT/readyz" "${COMMON[@]}" \
   "${FRONTEND_IDENTITY[@]}" SERVER_PORT="$FRONTEND_PORT" GATEWAY_URL="http://127.0.0.1:$CHAIN_GATEWAY_PORT/backend" \
+  MANAGEMENT_SERVER_PORT="$FRONTEND_MANAGEMENT_PORT" \
   FRONTEND_RATE_LIMIT_REQUESTS_PER_PERIOD=1000000000
 TARGET_PIDS[gateway-backend]=$chain_pids
 TARGET_URLS[gateway-backend]="http://127.0.0.1:$CHAIN_GATEWAY_PORT/backend/api/greeting?name=Ada"
@@ -355,6 +364,28 @@ for target in "${ALL[@]}"; do
   if [ "$target" = chain ]; then load "$target" $((WARMUP * 3)) >/dev/null; else load "$target" "$WARMUP" >/dev/null; fi
 done
 
+# The policy chain's histogram (apim.policy.chain) of gateway-full, scraped around the rounds: its p50/p99 are those of
+# the measured load only, not the warm-up's.
+chain_histogram() {
+  curl -s --max-time 10 "http://127.0.0.1:$GATEWAY_FULL_MANAGEMENT_PORT/actuator/prometheus" |
+    grep '^apim_policy_chain_seconds_bucket{outcome="allowed"' || true
+}
+# chain_percentile BEFORE AFTER Q : the upper bound (µs) of the histogram bucket holding quantile Q of the requests
+# counted between the two scrapes.
+chain_percentile() {
+  awk -v q="$3" '
+    { match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); count = $NF }
+    FNR == NR { before[le] = count; next }
+    { les[++n] = le; diff[le] = count - before[le] }
+    END {
+      total = diff["+Inf"]
+      if (total <= 0) { print "-"; exit }
+      for (i = 1; i <= n; i++) if (les[i] != "+Inf" && diff[les[i]] >= q * total) { printf "%.0f", les[i] * 1e6; exit }
+      print "-"
+    }' <(printf '%s\n' "$1") <(printf '%s\n' "$2")
+}
+wants gateway-full && CHAIN_BEFORE=$(chain_histogram)
+
 declare -A REQUESTS=() MICROS=() TICKS=() P50=() P99=() NON2XX=() RSS=() PID_TICKS=()
 for round in $(seq 1 "$ROUNDS"); do
   say "Round $round of $ROUNDS: ${DURATION} s per target"
@@ -405,6 +436,11 @@ cpu() { awk -v n="${REQUESTS[$1]:-0}" -v ticks="${TICKS[$1]:-0}" -v hz="$HZ" 'BE
   echo
   if [ -n "${REQUESTS[gateway-full]:-}" ] && [ -n "${REQUESTS[gateway-plain]:-}" ]; then
     echo "- Full policy vs plain route: $(ratio "$(rate gateway-full)" "$(rate gateway-plain)")× the req/s (goal ≥ 0.9); policy CPU $(($(cpu gateway-full) - $(cpu gateway-plain))) µs/req (goal ≤ 100)."
+  fi
+  if [ -n "${REQUESTS[gateway-full]:-}" ]; then
+    chain_after=$(chain_histogram)
+    echo "- Policy chain of gateway-full (apim.policy.chain, allowed calls of the rounds; histogram bucket bounds):" \
+      "p50 ≤ $(chain_percentile "$CHAIN_BEFORE" "$chain_after" 0.5) µs, p99 ≤ $(chain_percentile "$CHAIN_BEFORE" "$chain_after" 0.99) µs."
   fi
   if [ -n "${REQUESTS[gateway-full]:-}" ] && [ -n "${REQUESTS[apache-oidc]:-}" ]; then
     echo "- Full policy vs Apache + mod_auth_openidc: $(ratio "$(rate gateway-full)" "$(rate apache-oidc)")× the req/s (goal ≥ 1.5)."

@@ -350,7 +350,10 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
               // liveness probe takes over.
               type: 'Startup'
               httpGet: {
-                path: '/actuator/health/liveness'
+                // Boot's probe paths on the app's own port (add-additional-paths): the actuator itself listens on the
+                // management port (MANAGEMENT_SERVER_PORT, 9080-9082), which the ingress never exposes: no
+                // additionalPortMappings.
+                path: '/livez'
                 port: ports[service]
                 scheme: 'HTTP'
               }
@@ -362,7 +365,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             {
               type: 'Liveness'
               httpGet: {
-                path: '/actuator/health/liveness'
+                path: '/livez'
                 port: ports[service]
                 scheme: 'HTTP'
               }
@@ -373,7 +376,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             {
               type: 'Readiness'
               httpGet: {
-                path: '/actuator/health/readiness'
+                path: '/readyz'
                 port: ports[service]
                 scheme: 'HTTP'
               }

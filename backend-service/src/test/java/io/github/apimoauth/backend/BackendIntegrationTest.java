@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +53,9 @@ class BackendIntegrationTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     FunctionKeys functionKeys;
 
@@ -59,7 +65,7 @@ class BackendIntegrationTest {
 
     @BeforeEach
     void ready() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> send("GET", "/actuator/health/readiness", Map.of(), null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> send("GET", "/readyz", Map.of(), null).statusCode() == 200);
         api = "api://" + emulator.appId("backend-api");
     }
 
@@ -316,7 +322,7 @@ class BackendIntegrationTest {
             functionKeys.refresh();
 
             assertThat(functionKeys.state().lastError()).isNotNull();
-            HttpResponse<String> readiness = send("GET", "/actuator/health/readiness", Map.of(), null);
+            HttpResponse<String> readiness = send("GET", "/readyz", Map.of(), null);
             assertThat(readiness.statusCode()).isEqualTo(200);
             assertThat(readiness.body()).contains("DEGRADED");
             assertThat(call("GET", frontendToken(), key).statusCode()).isEqualTo(200);
@@ -326,13 +332,94 @@ class BackendIntegrationTest {
             emulator.clearFaults();
             functionKeys.refresh();
         }
-        assertThat(send("GET", "/actuator/health/readiness", Map.of(), null).body()).contains("UP");
+        assertThat(send("GET", "/readyz", Map.of(), null).body()).contains("UP");
     }
 
     @Test
     void healthWhenCalledWithoutCredentialsThenOpenButOtherActuatorEndpointsAreNot() {
-        assertThat(send("GET", "/actuator/health/liveness", Map.of(), null).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/actuator/health/readiness", Map.of(), null).body()).contains("UP");
+        assertThat(send("GET", "/livez", Map.of(), null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/readyz", Map.of(), null).body()).contains("UP");
         assertDenied(send("GET", "/actuator/env", Map.of(), null), 401, "Bearer", "bearer token is required");
+    }
+
+    @Test
+    void getActuatorWhenOnApiPortThenNeverServedEvenWithCredentials() {
+        for (String path : new String[] { "/actuator/prometheus", "/actuator/metrics", "/actuator/health" }) {
+            assertDenied(send("GET", path, Map.of(), null), 401, "Bearer", "bearer token is required");
+            // A caller with every credential: no operation rule covers the path, so the roles check refuses it.
+            HttpResponse<String> withCredentials = send("GET", path, Map.of("Authorization", "Bearer " + frontendToken(),
+                    "x-functions-key", key()), null);
+            assertDenied(withCredentials, 403, "Bearer error=\"insufficient_scope\"", "roles");
+            assertThat(withCredentials.body()).as(path).doesNotContain("backend_auth").doesNotContain("jvm_");
+        }
+    }
+
+    private String scrape() {
+        HttpResponse<String> response = sendTo(managementPort, "/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> sendTo(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    /** backend_auth_decisions_total of this check, outcome and reason in a scrape; 0 before the first. */
+    private static double decisions(String scrape, String check, String outcome, String reason) {
+        Matcher line = Pattern.compile("(?m)^backend_auth_decisions_total\\{([^}]*)} (\\S+)$").matcher(scrape);
+        while (line.find()) {
+            String labels = line.group(1);
+            if (labels.contains("check=\"" + check + "\"") && labels.contains("outcome=\"" + outcome + "\"")
+                    && labels.contains("reason=\"" + reason + "\"")) {
+                return Double.parseDouble(line.group(2));
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void getGreetingWhenRefusedThenCountedOnceUnderItsCheckAndReason() {
+        record Refusal(String check, String reason, java.util.function.Supplier<HttpResponse<String>> call) {
+        }
+        List<Refusal> refusals = List.of(
+                new Refusal("function-key", "invalid_key", () -> call("GET", frontendToken(), "not-the-key")),
+                new Refusal("function-key", "missing_key", () -> call("GET", frontendToken(), null)),
+                new Refusal("token", "audience", () -> call("GET", mint(Map.of("aud", "api://someone-else"), null, null), key())),
+                new Refusal("token", "expired", () -> call("GET", mint(Map.of("iat", Instant.now().minusSeconds(7200).getEpochSecond()),
+                        -3600L, -7200L), key())),
+                new Refusal("token", "missing_token", () -> call("GET", null, key())),
+                new Refusal("allowed-tenants", "tenant", () -> call("GET", mint(Map.of("tid", java.util.UUID.randomUUID().toString()), null, null), key())));
+        for (Refusal refusal : refusals) {
+            double before = decisions(scrape(), refusal.check(), "denied", refusal.reason());
+
+            assertThat(refusal.call().get().statusCode()).as(refusal.reason()).isIn(401, 403);
+
+            assertThat(decisions(scrape(), refusal.check(), "denied", refusal.reason())).as(refusal.reason()).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void getPrometheusWhenOnManagementPortThenDecisionsCacheAgesAndAzureCallsWithoutSecrets() {
+        double allowedBefore = decisions(scrape(), "all", "allowed", "none");
+
+        assertThat(call("GET", frontendToken(), key()).statusCode()).isEqualTo(200);
+
+        String scrape = scrape();
+        assertThat(decisions(scrape, "all", "allowed", "none")).isEqualTo(allowedBefore + 1);
+        assertThat(scrape).contains("azure_keyvault_secret_age_seconds{secret=\"backend-function-key\"}")
+            .contains("azure_keyvault_secret_last_known_good{secret=\"backend-function-key\"}")
+            .contains("entra_jwks_age_seconds ").contains("entra_jwks_last_known_good ")
+            .contains("entra_jwks_fetches_total{outcome=\"success\"}")
+            .contains("azure_calls_total{dependency=\"key_vault\",outcome=\"success\"}")
+            .contains("azure_calls_total{dependency=\"identity\",outcome=\"success\"}")
+            .doesNotContain(key());
+        assertThat(sendTo(managementPort, "/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(sendTo(managementPort, "/actuator/metrics/backend.auth.decisions").statusCode()).isEqualTo(200);
     }
 }

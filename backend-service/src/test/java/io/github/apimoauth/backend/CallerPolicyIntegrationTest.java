@@ -57,7 +57,7 @@ class CallerPolicyIntegrationTest {
 
     @BeforeEach
     void ready() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> get(emulator.tokenFor("frontend", api()), "/actuator/health/readiness")
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(emulator.tokenFor("frontend", api()), "/readyz")
             .statusCode() == 200);
     }
 

@@ -17,6 +17,7 @@ final class EmulatorBackendProperties {
 
     static void register(DynamicPropertyRegistry registry, AzureEmulator emulator) {
         ManagedIdentityEnvironment.applyAppService(emulator, "backend");
+        registry.add("management.server.address", () -> "127.0.0.1");
         registry.add("backend.auth.tenant-id", () -> emulator.tenantId("home"));
         registry.add("backend.auth.app-id", () -> emulator.appId("backend-api"));
         registry.add("backend.auth.allowed-tenants", () -> emulator.tenantId("home"));

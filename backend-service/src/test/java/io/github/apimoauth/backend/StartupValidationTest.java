@@ -38,7 +38,7 @@ class StartupValidationTest {
 
     private static void start(Map<String, String> variables) {
         Map<String, String> arguments = new LinkedHashMap<>(Map.of("server.port", "0", "server.address", "127.0.0.1",
-                "spring.jmx.enabled", "false"));
+                "management.server.port", "0", "spring.jmx.enabled", "false"));
         arguments.putAll(variables);
         String[] args = arguments.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         new SpringApplicationBuilder(BackendApplication.class).environment(new WithoutProcessEnvironment())

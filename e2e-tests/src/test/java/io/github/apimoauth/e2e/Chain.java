@@ -50,6 +50,11 @@ final class Chain implements AutoCloseable {
 
     final String frontendUrl;
 
+    /** The gateway's and the backend's actuator (metrics), each on a management port of its own. */
+    final String gatewayManagementUrl;
+
+    final String backendManagementUrl;
+
     Chain() throws IOException {
         Files.createDirectories(logs);
         logInProcessOutputTo(logs.resolve("azure-emulator-and-tests.log"));
@@ -62,6 +67,10 @@ final class Chain implements AutoCloseable {
         gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         secondGatewayUrl = "http://127.0.0.1:" + secondGatewayPort;
         frontendUrl = "http://127.0.0.1:" + frontendPort;
+        int gatewayManagementPort = freePort();
+        int backendManagementPort = freePort();
+        gatewayManagementUrl = "http://127.0.0.1:" + gatewayManagementPort;
+        backendManagementUrl = "http://127.0.0.1:" + backendManagementPort;
         String frontendClientId = emulator.identity("frontend").clientId();
 
         Map<String, String> backend = common("backend", backendPort);
@@ -73,6 +82,7 @@ final class Chain implements AutoCloseable {
         backend.put("BACKEND_AUTH_JWKS_REFRESHAHEAD", "3s");
         backend.put("BACKEND_AUTH_JWKS_MINREFETCHINTERVAL", "1s");
         backend.putAll(policyStore());
+        backend.put("MANAGEMENT_SERVER_PORT", String.valueOf(backendManagementPort));
         start("backend", "backend-service/target/backend-service.jar", backend);
 
         Map<String, String> gateway = common("gateway", gatewayPort);
@@ -85,9 +95,11 @@ final class Chain implements AutoCloseable {
         gateway.put("APIM_ENTRA_JWKS_REFRESHAHEAD", "3s");
         gateway.put("APIM_ENTRA_JWKS_MINREFETCHINTERVAL", "1s");
         gateway.putAll(policyStore());
+        gateway.put("MANAGEMENT_SERVER_PORT", String.valueOf(gatewayManagementPort));
         start("gateway", "gateway-service/target/gateway-service.jar", gateway);
         Map<String, String> secondGateway = new LinkedHashMap<>(gateway);
         secondGateway.put("SERVER_PORT", String.valueOf(secondGatewayPort));
+        secondGateway.put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
         start("gateway-2", "gateway-service/target/gateway-service.jar", secondGateway);
 
         Map<String, String> frontend = common("frontend", frontendPort);
@@ -95,6 +107,7 @@ final class Chain implements AutoCloseable {
         frontend.put("SUBSCRIPTION_KEY_MIN_RELOAD_INTERVAL", "1s");
         // The tests call from one address, several times a second: far above a visitor's per-address limit.
         frontend.put("FRONTEND_RATE_LIMIT_REQUESTS_PER_PERIOD", "100000");
+        frontend.put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
         start("frontend", "frontend-service/target/frontend-service.jar", frontend);
 
         awaitReady("backend", backendUrl);
@@ -156,7 +169,7 @@ final class Chain implements AutoCloseable {
                 throw new IllegalStateException("A service exited during start-up; see " + logs);
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"))
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/readyz"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

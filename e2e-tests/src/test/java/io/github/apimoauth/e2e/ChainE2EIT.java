@@ -365,6 +365,35 @@ class ChainE2EIT {
     }
 
     @Test
+    @Order(10)
+    void metricsWhenRefusalsHappenedThenCountedByReasonOnTheManagementPortsOnly() {
+        // Orders 3 and 5 refused calls without a subscription key at the gateway and without a function key at the backend.
+        HttpResponse<String> gateway = send("GET", chain.gatewayManagementUrl + "/actuator/prometheus", Map.of(), null);
+        HttpResponse<String> backend = send("GET", chain.backendManagementUrl + "/actuator/prometheus", Map.of(), null);
+        assertThat(gateway.statusCode()).isEqualTo(200);
+        assertThat(gateway.body()).containsPattern(
+                "apim_policy_decisions_total\\{outcome=\"denied\",policy=\"subscription-key\",reason=\"missing_key\"} [1-9]");
+        assertThat(backend.statusCode()).isEqualTo(200);
+        assertThat(backend.body()).containsPattern(
+                "backend_auth_decisions_total\\{check=\"function-key\",outcome=\"denied\",reason=\"missing_key\"} [1-9]");
+
+        // Not on the gateway's port, nor through its route to the backend's API port, nor on that port directly.
+        HttpResponse<String> onGateway = send("GET", chain.gatewayUrl + "/actuator/prometheus", Map.of(), null);
+        HttpResponse<String> throughRoute = send("GET", chain.gatewayUrl + "/backend/actuator/prometheus",
+                Map.of("Authorization", "Bearer " + frontendToken(), "Ocp-Apim-Subscription-Key", secret("apim-subscription-key-primary")),
+                null);
+        HttpResponse<String> onBackend = send("GET", chain.backendUrl + "/actuator/prometheus", Map.of(), null);
+        assertThat(onGateway.statusCode()).isEqualTo(404);
+        assertThat(onGateway.body()).isEqualTo("{\"statusCode\":404,\"message\":\"Resource not found\"}");
+        // The backend refuses it as any path no operation rule covers: the route never reaches an actuator.
+        assertThat(throughRoute.statusCode()).as(throughRoute.body()).isEqualTo(403);
+        assertThat(onBackend.statusCode()).isEqualTo(401);
+        for (HttpResponse<String> refused : List.of(onGateway, throughRoute, onBackend)) {
+            assertThat(refused.body()).doesNotContain("_total").doesNotContain("jvm_");
+        }
+    }
+
+    @Test
     @Order(11)
     void logsWhenRunIsOverThenNoTokenOrKeyValueAppears() throws IOException {
         secret("backend-function-key");

@@ -3,6 +3,7 @@ package io.github.apimoauth.entra;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +59,25 @@ public final class EntraJwks implements AutoCloseable {
 
     private final VerifiedTokens verifiedTokens = new VerifiedTokens();
 
+    private final FetchCounts fetches;
+
     public EntraJwks(String jwksUri, JwksSettings settings) {
-        this(jwksUri, JWKSourceBuilder.create(url(jwksUri), new DefaultResourceRetriever((int) settings.connectTimeout().toMillis(),
+        this(jwksUri, new FetchCounts(new DefaultResourceRetriever((int) settings.connectTimeout().toMillis(),
                 (int) settings.readTimeout().toMillis(), 512 * 1024)), settings);
+    }
+
+    private EntraJwks(String jwksUri, FetchCounts fetches, JwksSettings settings) {
+        this(jwksUri, JWKSourceBuilder.create(url(jwksUri), fetches), settings, fetches);
     }
 
     /** Over any document source: tests give one whose keys they change. */
     EntraJwks(String jwksUri, JWKSourceBuilder<SecurityContext> builder, JwksSettings settings) {
+        this(jwksUri, builder, settings, new FetchCounts(null));
+    }
+
+    private EntraJwks(String jwksUri, JWKSourceBuilder<SecurityContext> builder, JwksSettings settings, FetchCounts fetches) {
         this.uri = jwksUri;
+        this.fetches = fetches;
         this.timeToLiveMillis = settings.timeToLive().toMillis();
         this.minRefetchMillis = settings.minRefetchInterval().toMillis();
         EventListener<CachingJWKSetSource<SecurityContext>, SecurityContext> onDocument = event -> {
@@ -190,6 +202,20 @@ public final class EntraJwks implements AutoCloseable {
 
     public String uri() {
         return uri;
+    }
+
+    /** The fetches of the keys document so far, for the metrics: answered, and failed (transport, timeout, non-200). */
+    public FetchCounts fetches() {
+        return fetches;
+    }
+
+    /**
+     * How long ago the keys document was last fetched successfully; empty before the first. While the endpoint fails,
+     * this grows and the cached keys stay in use (last-known-good, see {@link #degraded()}).
+     */
+    public Optional<Duration> age() {
+        long last = fetches.lastSucceededAtMillis();
+        return last == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - last)));
     }
 
     /** Stops the background refresh; a Spring bean of this type is closed with its context. */

@@ -20,6 +20,12 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
  */
 public final class EntraTokenValidators {
 
+    /** The issuer check's error description, which {@link RefusalReason#ofTokenFailure} recognises. */
+    static final String ISSUER_NOT_ALLOWED = "The token's issuer is not allowed";
+
+    /** The audience check's error description, which {@link RefusalReason#ofTokenFailure} recognises. */
+    static final String AUDIENCE_NOT_ALLOWED = "The token's audience is not allowed";
+
     private EntraTokenValidators() {
     }
 
@@ -43,7 +49,7 @@ public final class EntraTokenValidators {
         return jwt -> {
             String iss = jwt.getClaimAsString("iss");
             return iss != null && issuers.contains(iss) ? OAuth2TokenValidatorResult.success()
-                    : failure("The token's issuer is not allowed");
+                    : failure(ISSUER_NOT_ALLOWED);
         };
     }
 
@@ -54,7 +60,7 @@ public final class EntraTokenValidators {
             throw new IllegalArgumentException("At least one audience must be allowed: an empty list never means 'any audience'");
         }
         return jwt -> jwt.getAudience() != null && jwt.getAudience().stream().anyMatch(audiences::contains)
-                ? OAuth2TokenValidatorResult.success() : failure("The token's audience is not allowed");
+                ? OAuth2TokenValidatorResult.success() : failure(AUDIENCE_NOT_ALLOWED);
     }
 
     /**

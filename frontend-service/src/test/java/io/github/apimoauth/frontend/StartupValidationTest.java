@@ -37,7 +37,7 @@ class StartupValidationTest {
         return new SpringApplicationBuilder(FrontendApplication.class).web(WebApplicationType.SERVLET)
             .environment(environment)
             .profiles(profiles)
-            .properties("server.port=0", "server.address=127.0.0.1", "spring.jmx.enabled=false",
+            .properties("server.port=0", "server.address=127.0.0.1", "spring.jmx.enabled=false", "MANAGEMENT_SERVER_PORT=0",
                     "frontend.readiness.lazy=true")
             .run();
     }

@@ -46,7 +46,7 @@ class CallerPolicyIntegrationTest extends GatewayIntegrationTest {
     @BeforeEach
     void policyRead() {
         await(Duration.ofSeconds(30), () -> policies.current().isPresent()
-                && client.get().uri("/actuator/health/readiness").exchange().returnResult(String.class).getStatus().value() == 200);
+                && client.get().uri("/readyz").exchange().returnResult(String.class).getStatus().value() == 200);
     }
 
     @AfterEach
@@ -102,7 +102,7 @@ class CallerPolicyIntegrationTest extends GatewayIntegrationTest {
             emulator.fault(Faults.Target.APP_CONFIGURATION, Faults.Mode.UNAVAILABLE, Duration.ofSeconds(60));
             await(Duration.ofSeconds(30), () -> policies.status().staleSince() != null);
 
-            client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+            client.get().uri("/readyz").exchange().expectStatus().isOk();
             for (int i = 0; i < 10; i++) {
                 call(ownAppToken()).expectStatus().isOk().expectBody().json("{\"from\":\"backend\"}");
             }

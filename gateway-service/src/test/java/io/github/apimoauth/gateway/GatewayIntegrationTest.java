@@ -58,6 +58,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("BACKEND_URL", () -> "http://127.0.0.1:" + backend.port());
         registry.add("APIM_RATE_LIMIT_CALLS", () -> RATE_LIMIT_CALLS);
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add("management.server.address", () -> "127.0.0.1");
         registry.add("spring.ssl.bundle.pem.keyvault.truststore.certificate", () -> "file:" + emulator.tlsCertificate());
         registry.add("azure.key-vault.ssl-bundle", () -> "keyvault");
         registry.add("azure.key-vault.disable-challenge-resource-verification", () -> true);
@@ -69,7 +70,7 @@ public abstract class GatewayIntegrationTest {
     @BeforeEach
     void awaitReadiness() {
         if (!ready) {
-            await(Duration.ofSeconds(30), () -> client.get().uri("/actuator/health/readiness").exchange()
+            await(Duration.ofSeconds(30), () -> client.get().uri("/readyz").exchange()
                 .returnResult(String.class).getStatus().value() == 200);
             ready = true;
         }

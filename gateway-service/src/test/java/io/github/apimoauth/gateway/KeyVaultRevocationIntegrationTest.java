@@ -61,7 +61,7 @@ class KeyVaultRevocationIntegrationTest extends GatewayIntegrationTest {
     }
 
     private String readiness() {
-        return client.get().uri("/actuator/health/readiness").exchange()
+        return client.get().uri("/readyz").exchange()
             .expectStatus().isOk()
             .returnResult(String.class).getResponseBody().blockFirst();
     }

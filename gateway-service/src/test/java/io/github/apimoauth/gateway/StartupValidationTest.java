@@ -12,7 +12,7 @@ class StartupValidationTest {
 
     private static SpringApplicationBuilder gateway(String... properties) {
         return new SpringApplicationBuilder(GatewayApplication.class).web(WebApplicationType.REACTIVE)
-            .properties("server.port=0", "server.address=127.0.0.1", "spring.jmx.enabled=false",
+            .properties("server.port=0", "server.address=127.0.0.1", "spring.jmx.enabled=false", "MANAGEMENT_SERVER_PORT=0",
                     "AZURE_KEYVAULT_URL=https://127.0.0.1:1", "ENTRA_AUTHORITY_HOST=http://127.0.0.1:1",
                     "BACKEND_APP_ID=56042576-eda1-4c2e-8b7d-f27a3f3dcc13")
             .properties(properties);

@@ -1,5 +1,7 @@
 package io.github.apimoauth.azure.appconfig;
 
+import java.time.Clock;
+
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.data.appconfiguration.ConfigurationAsyncClient;
@@ -9,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import io.github.apimoauth.azure.AzureClientProperties;
 import io.github.apimoauth.azure.AzureHttpClients;
+import io.github.apimoauth.azure.metrics.AzureCalls;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -31,7 +35,7 @@ public class CallerPolicyConfiguration {
     @Bean
     PolicyStore callerPolicyStore(AppConfigurationProperties store, CallerPolicyProperties policy,
             ObjectProvider<AzureClientProperties> azure, ObjectProvider<TokenCredential> credential,
-            ObjectProvider<SslBundles> sslBundles) {
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<MeterRegistry> meters) {
         if (!store.configured()) {
             log.info("No App Configuration store (azure.app-configuration.endpoint): the YAML configuration is the caller policy");
             return PolicyStore.embedded();
@@ -44,17 +48,25 @@ public class CallerPolicyConfiguration {
             throw new IllegalStateException("azure.app-configuration.endpoint is set but no Azure credential is configured: "
                     + "import AzureClientConfiguration, whose managed identity reads the store");
         }
-        return new AppConfigurationPolicyStore(client(store, settings.http(), policy, identity, sslBundles), policy);
+        return new AppConfigurationPolicyStore(client(store, settings.http(), policy, identity, sslBundles, meters), policy);
+    }
+
+    /** The policy's age and last-known-good gauges, bound to the service's registry when it has one (actuator). */
+    @Bean
+    PolicyStoreMeters callerPolicyMeters(PolicyStore callerPolicyStore) {
+        return new PolicyStoreMeters(callerPolicyStore, Clock.systemUTC());
     }
 
     /** The store's client: the shared HTTP settings, but each attempt bounded by the policy's own timeout. */
     static ConfigurationAsyncClient client(AppConfigurationProperties store, AzureClientProperties.Http http,
-            CallerPolicyProperties policy, TokenCredential credential, ObjectProvider<SslBundles> sslBundles) {
+            CallerPolicyProperties policy, TokenCredential credential, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<MeterRegistry> meters) {
         AzureClientProperties.Http bounded = new AzureClientProperties.Http(http.connectTimeout(), policy.timeout(), http.maxRetries(),
                 http.retryDelay());
         ConfigurationClientBuilder builder = new ConfigurationClientBuilder().endpoint(store.endpoint())
             .credential(credential)
-            .httpClient(AzureHttpClients.httpClient(bounded, store.sslBundle(), sslBundles.getIfAvailable()));
+            .httpClient(AzureCalls.metered(AzureHttpClients.httpClient(bounded, store.sslBundle(), sslBundles.getIfAvailable()),
+                    AzureCalls.Dependency.APP_CONFIGURATION, meters));
         RetryOptions retry = AzureHttpClients.retryOptions(http);
         if (retry != null) {
             builder.retryOptions(retry);

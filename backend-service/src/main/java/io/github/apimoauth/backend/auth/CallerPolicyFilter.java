@@ -15,6 +15,7 @@ import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
 import io.github.apimoauth.backend.web.RequestPolicy;
 import io.github.apimoauth.entra.EntraCaller;
+import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.entra.policy.CallerPolicy;
 import io.github.apimoauth.entra.policy.PolicyDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -61,7 +62,8 @@ final class CallerPolicyFilter extends OncePerRequestFilter {
         }
         Optional<CallerPolicy> current = policies.current();
         if (current.isEmpty()) {
-            decisions.denied(request, "caller-policy", "no caller policy read from App Configuration yet");
+            decisions.denied(request, "caller-policy", RefusalReason.POLICY_UNAVAILABLE,
+                    "no caller policy read from App Configuration yet");
             responses.writeError(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "policy_unavailable",
                     "The caller policy is not loaded from App Configuration yet; try again shortly.");
             return;
@@ -72,14 +74,14 @@ final class CallerPolicyFilter extends OncePerRequestFilter {
         Jwt jwt = token.getToken();
         PolicyDecision decision = policy.check(caller, jwt.getIssuedAt(), jwt.getClaims().get("uti") instanceof String uti ? uti : null);
         if (decision.kind().invalidToken()) {
-            errors.commence(request, response, new InvalidBearerTokenException(decision.message()));
+            errors.commence(request, response, new InvalidBearerTokenException(decision.message()), RefusalReason.REVOKED);
             return;
         }
         if (!decision.allowed()) {
             String check = decision.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
             // The message only: the operator's reason in the decision's detail is for the store's history, not callers.
             errors.handle(request, response, new AuthorizationDeniedException(decision.message(),
-                    AuthorizationVerdict.denied(check, decision.message())));
+                    AuthorizationVerdict.denied(check, RefusalReason.REVOKED, decision.message())));
             return;
         }
         chain.doFilter(request, response);

@@ -10,6 +10,7 @@ import io.github.apimoauth.backend.web.Callers;
 import io.github.apimoauth.backend.web.RequestPolicy;
 import io.github.apimoauth.entra.AccessRules;
 import io.github.apimoauth.entra.EntraCaller;
+import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.entra.policy.CallerPolicy;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -49,18 +50,19 @@ final class EasyAuthAuthorizationManager implements AuthorizationManager<Request
         // Parsed once here and kept on the request for the decision log and the answer.
         Optional<EntraCaller> caller = Callers.of(request, authentication.get());
         if (caller.isEmpty()) {
-            return AuthorizationVerdict.denied("token", "no validated bearer token");
+            return AuthorizationVerdict.denied("token", RefusalReason.MISSING_TOKEN, "no validated bearer token");
         }
         // The policy the revocation check asked; that check answers 503 itself while there is none.
         Optional<CallerPolicy> policy = RequestPolicy.of(request).or(policies::current);
         if (policy.isEmpty()) {
-            return AuthorizationVerdict.denied("caller-policy", "no caller policy read from App Configuration yet");
+            return AuthorizationVerdict.denied("caller-policy", RefusalReason.POLICY_UNAVAILABLE,
+                    "no caller policy read from App Configuration yet");
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         AccessRules.Decision decision = rulesFor(policy.get()).decide(HttpMethod.valueOf(request.getMethod()), path,
                 policy.get().restrict(caller.get()));
         return decision.allowed() ? AuthorizationVerdict.granted(decision.reason())
-                : AuthorizationVerdict.denied(decision.check().label(), decision.reason());
+                : AuthorizationVerdict.denied(decision.check().label(), RefusalReason.of(decision.check()), decision.reason());
     }
 
     private AccessRules rulesFor(CallerPolicy policy) {

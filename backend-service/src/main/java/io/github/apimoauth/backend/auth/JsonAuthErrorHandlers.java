@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
+import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.entra.SigningKeyNotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -38,6 +39,13 @@ final class JsonAuthErrorHandlers implements AuthenticationEntryPoint, AccessDen
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) throws IOException {
+        commence(request, response, ex, ex instanceof OAuth2AuthenticationException ? RefusalReason.ofTokenFailure(ex)
+                : RefusalReason.MISSING_TOKEN);
+    }
+
+    /** A refusal as invalid_token whose kind the caller knows: a token the caller policy revoked. */
+    void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex, RefusalReason kind)
+            throws IOException {
         entryPoint.commence(request, response, ex);
         boolean tokenPresent = ex instanceof OAuth2AuthenticationException;
         String message = tokenPresent ? describe((OAuth2AuthenticationException) ex) : "A bearer token is required.";
@@ -46,7 +54,7 @@ final class JsonAuthErrorHandlers implements AuthenticationEntryPoint, AccessDen
             decisions.deniedSigningKey(request, notFound, message);
         }
         else {
-            decisions.denied(request, "token", message);
+            decisions.denied(request, "token", kind, message);
         }
         responses.writeError(request, response, HttpServletResponse.SC_UNAUTHORIZED, tokenPresent ? "invalid_token" : "unauthorized", message);
     }
@@ -55,12 +63,15 @@ final class JsonAuthErrorHandlers implements AuthenticationEntryPoint, AccessDen
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex) throws IOException {
         deniedHandler.handle(request, response, ex);
         String check = "authorization";
+        // Spring Security's own denial, without a verdict of ours: an authorisation rule, as the roles are.
+        RefusalReason kind = RefusalReason.ROLE;
         String reason = "Access denied.";
         if (ex instanceof AuthorizationDeniedException denied && denied.getAuthorizationResult() instanceof AuthorizationVerdict verdict) {
             check = verdict.check();
+            kind = verdict.kind();
             reason = verdict.reason();
         }
-        decisions.denied(request, check, reason);
+        decisions.denied(request, check, kind, reason);
         responses.writeError(request, response, HttpServletResponse.SC_FORBIDDEN, "insufficient_scope", "Denied by " + check + ": " + reason);
     }
 

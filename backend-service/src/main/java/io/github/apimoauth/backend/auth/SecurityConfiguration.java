@@ -10,6 +10,9 @@ import io.github.apimoauth.backend.functionkey.FunctionKeys;
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
 import io.github.apimoauth.entra.AccessRules;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -18,9 +21,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * Two concerns, two chains. Health is open, and only health: probes carry no token. Everything else needs a valid
+ * Two concerns, two chains. The probes and the management port are open, and only they: probes carry no token. Everything else needs a valid
  * token not revoked by the caller policy, allowed tenant, application and principal, the roles of the operation, and
  * the function key. The caller policy comes from App Configuration when azure.app-configuration.endpoint is set;
  * without it the embedded empty policy leaves the configured lists to decide alone.
@@ -29,10 +33,15 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 @Import(CallerPolicyConfiguration.class)
 class SecurityConfiguration {
 
+    /**
+     * The actuator, on the management port only (EndpointRequest matches there when the port is separate), and the
+     * probes' /livez and /readyz on the API port. Container Apps' ingress never reaches the management port.
+     */
     @Bean
     @Order(1)
     SecurityFilterChain healthChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/actuator/health", "/actuator/health/**")
+        return http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(),
+                EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class)))
             .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
             .csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

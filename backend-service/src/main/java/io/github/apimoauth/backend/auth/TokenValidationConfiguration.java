@@ -1,5 +1,8 @@
 package io.github.apimoauth.backend.auth;
 
+import java.util.List;
+
+import io.github.apimoauth.azure.metrics.JwksMeters;
 import io.github.apimoauth.entra.EntraJwks;
 import io.github.apimoauth.entra.EntraJwtDecoders;
 import io.github.apimoauth.entra.EntraTokenSettings;
@@ -28,6 +31,12 @@ class TokenValidationConfiguration {
     @Bean
     EntraJwks entraJwks(EntraTokenSettings settings) {
         return EntraJwks.of(settings);
+    }
+
+    /** The signing keys' age, last-known-good state and fetches. */
+    @Bean
+    JwksMeters jwksMeters(EntraJwks jwks) {
+        return new JwksMeters(() -> List.of(jwks));
     }
 
     @Bean

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.github.apimoauth.backend.web.DecisionLog;
 import io.github.apimoauth.backend.web.JsonResponses;
+import io.github.apimoauth.entra.RefusalReason;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,7 +42,8 @@ public final class FunctionKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!keys.state().loaded()) {
-            decisions.denied(request, "function-key", "no function key in force (not loaded yet, revoked in Key Vault, or too stale)");
+            decisions.denied(request, "function-key", RefusalReason.KEY_UNAVAILABLE,
+                    "no function key in force (not loaded yet, revoked in Key Vault, or too stale)");
             responses.writeError(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "key_unavailable",
                     "No valid function key is loaded from Key Vault; try again shortly.");
             return;
@@ -52,7 +54,8 @@ public final class FunctionKeyFilter extends OncePerRequestFilter {
         }
         if (presented == null || !keys.matches(presented)) {
             String reason = presented == null ? "missing function key" : "wrong function key";
-            decisions.denied(request, "function-key", reason);
+            decisions.denied(request, "function-key", presented == null ? RefusalReason.MISSING_KEY : RefusalReason.INVALID_KEY,
+                    reason);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE.formatted(properties.getHeaderName()));
             responses.writeError(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_function_key",
                     presented == null ? "A function key is required in the " + properties.getHeaderName() + " header."

@@ -12,8 +12,11 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.apimoauth.azure.metrics.SecretGauges;
 import io.github.apimoauth.azure.refresh.BackgroundRefresh;
 import io.github.apimoauth.backend.functionkey.KeyVersions.AcceptedKey;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +25,10 @@ import org.springframework.stereotype.Component;
  * requests never wait for Key Vault. Revocation takes at the next refresh: when Key Vault refuses (403, 404, a
  * disabled or expired current version), no key is accepted. When it fails to answer, the last keys read carry on,
  * but only for max-staleness; each key also stops at its own end between refreshes. The check is never dropped.
+ * The keys' age and last-known-good state are gauges ({@link SecretGauges}), read when scraped.
  */
 @Component
-public class FunctionKeys extends BackgroundRefresh {
+public class FunctionKeys extends BackgroundRefresh implements MeterBinder {
 
     /** Where the keys stand, for health: whether a key is in force now, and whether the latest refresh failed. */
     public record State(boolean loaded, Instant lastSuccess, String lastError, List<String> acceptedVersions) {
@@ -80,6 +84,23 @@ public class FunctionKeys extends BackgroundRefresh {
         List<String> inForce = !fresh(current, now) ? List.of()
                 : current.keys().stream().filter(key -> now.isBefore(key.notAfter())).map(AcceptedKey::version).toList();
         return new State(!inForce.isEmpty(), current.lastSuccess(), current.lastError(), inForce);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        SecretGauges.register(registry, properties.getSecretName(), this, FunctionKeys::ageSeconds, FunctionKeys::lastKnownGood);
+    }
+
+    /** Seconds since Key Vault last answered with keys; NaN while it never has. */
+    private double ageSeconds() {
+        Instant lastSuccess = window.lastSuccess();
+        return lastSuccess == null ? Double.NaN : Duration.between(lastSuccess, clock.instant()).toMillis() / 1000.0;
+    }
+
+    /** 1 while the latest refresh failed to get an answer and the keys read before still serve. */
+    private double lastKnownGood() {
+        Window current = window;
+        return current.lastError() != null && !current.keys().isEmpty() && fresh(current, clock.instant()) ? 1 : 0;
     }
 
     private boolean fresh(Window current, Instant now) {

@@ -40,9 +40,17 @@ public class BackendTokenProvider {
 
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
+    private final CredentialMeters meters;
+
     private volatile BackendToken current;
 
     BackendTokenProvider(TokenCredential credential, String scope, String resource, TokenClaims claims, Executor refresher) {
+        this(credential, scope, resource, claims, refresher, CredentialMeters.none("backend_token"));
+    }
+
+    BackendTokenProvider(TokenCredential credential, String scope, String resource, TokenClaims claims, Executor refresher,
+            CredentialMeters meters) {
+        this.meters = meters;
         this.credential = credential;
         this.request = new TokenRequestContext().addScopes(scope);
         this.resource = resource;
@@ -58,9 +66,11 @@ public class BackendTokenProvider {
         BackendToken held = current;
         OffsetDateTime now = OffsetDateTime.now();
         if (held != null && held.expiresAt().isAfter(now.plus(REFRESH_AHEAD))) {
+            meters.hit();
             return held;
         }
         if (held != null && held.expiresAt().isAfter(now.plusSeconds(30))) {
+            meters.hit();
             refreshInBackground();
             return held;
         }
@@ -107,10 +117,12 @@ public class BackendTokenProvider {
             token = credential.getTokenSync(request);
         }
         catch (RuntimeException ex) {
+            meters.fetchFailed();
             log.warn("No access token for {}: {}", resource, Failures.summary(ex));
             throw new DependencyUnavailableException(Dependency.MANAGED_IDENTITY,
                     "could not obtain an access token for " + resource + " from the managed identity", ex);
         }
+        meters.fetched();
         BackendToken held = current;
         if (held != null && held.value().equals(token.getToken())) {
             return held;

@@ -11,14 +11,17 @@ import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.apimoauth.azure.metrics.SecretGauges;
 import io.github.apimoauth.frontend.credentials.DependencyUnavailableException.Dependency;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The subscription key, cached. Calls read the cached value without locking; Key Vault is read on first use, by the
  * background refresh, and when the gateway refuses the key (a rotation it has already seen). A failed refresh keeps
  * the last good key: an unreachable vault must not take the frontend down while the key still works.
  */
-public class SubscriptionKeyStore {
+public class SubscriptionKeyStore implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionKeyStore.class);
 
@@ -30,11 +33,25 @@ public class SubscriptionKeyStore {
 
     private final Clock clock;
 
+    private final CredentialMeters meters;
+
     private volatile SubscriptionKey current;
+
+    /** When Key Vault last returned the key; null before it did. */
+    private volatile Instant lastRead;
+
+    /** Whether the latest read failed, so the key held is the last one read before (last-known-good). */
+    private volatile boolean failing;
 
     private Instant lastForcedReload = Instant.MIN;
 
     SubscriptionKeyStore(SecretClient secrets, String secretName, Duration minReloadInterval, Clock clock) {
+        this(secrets, secretName, minReloadInterval, clock, CredentialMeters.none("subscription_key"));
+    }
+
+    SubscriptionKeyStore(SecretClient secrets, String secretName, Duration minReloadInterval, Clock clock,
+            CredentialMeters meters) {
+        this.meters = meters;
         this.secrets = secrets;
         this.secretName = secretName;
         this.minReloadInterval = minReloadInterval;
@@ -48,6 +65,7 @@ public class SubscriptionKeyStore {
     public SubscriptionKey current() {
         SubscriptionKey key = current;
         if (key != null && key.usableAt(clock.instant())) {
+            meters.hit();
             return key;
         }
         synchronized (this) {
@@ -91,6 +109,15 @@ public class SubscriptionKeyStore {
         }
     }
 
+    /** The key's age and last-known-good gauges ({@link SecretGauges}), read when scraped. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        SecretGauges.register(registry, secretName, this, store -> {
+            Instant read = store.lastRead;
+            return read == null ? Double.NaN : Duration.between(read, store.clock.instant()).toMillis() / 1000.0;
+        }, store -> store.failing && store.current != null ? 1 : 0);
+    }
+
     /** Whether the key has been read at least once since start-up, for readiness. */
     public boolean loadedOnce() {
         return current != null;
@@ -102,10 +129,15 @@ public class SubscriptionKeyStore {
             secret = secrets.getSecret(secretName);
         }
         catch (RuntimeException ex) {
+            meters.fetchFailed();
+            failing = true;
             log.warn("Key Vault read of secret {} failed ({}): {}", secretName, reason, Failures.summary(ex));
             throw new DependencyUnavailableException(Dependency.KEY_VAULT,
                     "could not read the subscription key from Key Vault", ex);
         }
+        meters.fetched();
+        failing = false;
+        lastRead = clock.instant();
         SubscriptionKey previous = current;
         SubscriptionKey fresh = new SubscriptionKey(secret.getValue(), secretName, secret.getProperties().getVersion(),
                 secret.getProperties().getExpiresOn(), false);

@@ -43,8 +43,10 @@ class GreetingService {
 
     private final Tracer tracer;
 
+    private final GatewayCallMeters calls;
+
     GreetingService(BackendTokenProvider tokens, SubscriptionKeyStore keys, GatewayClient gateway, JsonMapper json,
-            TraceProperties trace, Tracer tracer) {
+            TraceProperties trace, Tracer tracer, GatewayCallMeters calls) {
         this.tokens = tokens;
         this.keys = keys;
         this.gateway = gateway;
@@ -52,6 +54,7 @@ class GreetingService {
         this.reader = new ReplyReader(json);
         this.detail = trace.detail();
         this.tracer = tracer;
+        this.calls = calls;
     }
 
     GreetingResponse get(String name) {
@@ -91,10 +94,13 @@ class GreetingService {
     private GatewayReply send(GatewayRequest request, BackendToken token, SubscriptionKey key, List<TraceHop> trace,
             Integer attempt) {
         try {
-            return gateway.greeting(request, token.value(), key.value());
+            GatewayReply reply = gateway.greeting(request, token.value(), key.value());
+            calls.answered(reply.status());
+            return reply;
         }
         catch (GatewayTransportException ex) {
             boolean timeout = ex.kind() == GatewayTransportException.Kind.TIMEOUT;
+            calls.noAnswer(timeout);
             trace.add(new TraceHop("gateway", null, timeout ? "no answer in time" : "unreachable", null, attempt, null,
                     null, null, null));
             HttpStatus status = timeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;

@@ -31,7 +31,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * The buckets live in a Caffeine cache bounded in size. An idle address is forgotten only after {@code period}, when
  * its bucket would be full again anyway, so forgetting never hands anyone a fresh bucket early.
  * <p>
- * The health endpoints are not limited: probes must never see a 429 (a failed liveness probe restarts the replica),
+ * The probes (/livez, /readyz) are not limited: they must never see a 429 (a failed liveness probe restarts the replica),
  * they answer a status without details, and they call nothing downstream. They are recognised with the same parsed,
  * still-encoded path and {@link PathPattern} matching that Spring MVC routes with, so no spelling of another path can
  * pass for them.

@@ -5,8 +5,6 @@ import tools.jackson.databind.json.JsonMapper;
 import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-/** The per-client-address rate limit, on every request path but the health endpoints. */
+/** The per-client-address rate limit, on every request path but the probes. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration {
@@ -26,12 +24,17 @@ class RateLimitConfiguration {
      */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+    /**
+     * The probes on this port: Boot's liveness and readiness groups at their additional paths
+     * (management.endpoint.health.probes.add-additional-paths). The actuator itself is on the management port, where
+     * this filter is not registered.
+     */
+    static final PathPattern PROBES = PathPatternParser.defaultInstance.parse("/{probe:livez|readyz}");
+
     @Bean
     FilterRegistrationBean<ClientRateLimitFilter> clientRateLimitFilter(RateLimitProperties limit, JsonMapper json,
-            ObjectProvider<PathMappedEndpoints> endpoints, ObjectProvider<Tracer> tracer) {
-        // The health endpoint wherever management.endpoints.web maps it, and its groups (liveness, readiness) below it.
-        String health = endpoints.getIfAvailable() == null ? null : endpoints.getIfAvailable().getPath(EndpointId.of("health"));
-        PathPattern unlimited = health == null ? null : PathPatternParser.defaultInstance.parse(health + "/**");
+            ObjectProvider<Tracer> tracer) {
+        PathPattern unlimited = PROBES;
         FilterRegistrationBean<ClientRateLimitFilter> registration = new FilterRegistrationBean<>(
                 new ClientRateLimitFilter(limit, unlimited, json, tracer.getIfAvailable(() -> Tracer.NOOP)));
         registration.setOrder(ORDER);

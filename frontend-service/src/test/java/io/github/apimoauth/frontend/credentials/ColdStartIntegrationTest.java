@@ -60,7 +60,7 @@ class ColdStartIntegrationTest extends ChainIntegrationTest {
     @Test
     @Order(1)
     void readinessWhenLazyThenUpBeforeAnythingWasObtained() throws Exception {
-        mvc.perform(mvcGet("/actuator/health/readiness"))
+        mvc.perform(mvcGet("/readyz"))
             .andExpect(status().isOk())
             .andExpect(jsonPath("$.status").value("UP"));
         assertThat(keys.loadedOnce()).isFalse();

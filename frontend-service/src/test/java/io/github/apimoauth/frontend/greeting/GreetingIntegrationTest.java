@@ -183,11 +183,11 @@ class GreetingIntegrationTest extends ChainIntegrationTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         MvcResult result;
         do {
-            result = mvc.perform(mvcGet("/actuator/health/readiness")).andReturn();
+            result = mvc.perform(mvcGet("/readyz")).andReturn();
         }
         while (result.getResponse().getStatus() != 200 && System.nanoTime() < deadline && pause());
 
-        mvc.perform(mvcGet("/actuator/health/readiness"))
+        mvc.perform(mvcGet("/readyz"))
             .andExpect(status().isOk())
             .andExpect(jsonPath("$.status").value("UP"))
             .andExpect(header().string("Content-Type", matchesPattern("application/.*json.*")));

@@ -11,8 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The health endpoints answer anyone on the internet with a status and nothing else, as in the gateway and the
- * backend: no component, no detail of which credential is pending.
+ * The probes answer anyone on the internet with a status and nothing else, as in the gateway and the backend: no
+ * component, no detail of which credential is pending. The actuator itself is on the management port
+ * ({@link ManagementPortIntegrationTest}).
  */
 @PublicEndpointChainTest
 class HealthEndpointIntegrationTest extends ChainIntegrationTest {
@@ -21,7 +22,7 @@ class HealthEndpointIntegrationTest extends ChainIntegrationTest {
     void healthWhenCalledThenStatusOnlyWithoutComponentsOrDetails() throws Exception {
         MvcResult ready = awaitReady();
 
-        for (String path : new String[] { "/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness" }) {
+        for (String path : new String[] { "/readyz", "/livez" }) {
             MvcResult result = mvc.perform(mvcGet(path))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"))
@@ -37,10 +38,10 @@ class HealthEndpointIntegrationTest extends ChainIntegrationTest {
     /** Readiness turns UP once the warm-up has the token and the key, within moments against the emulator. */
     private MvcResult awaitReady() throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        MvcResult result = mvc.perform(mvcGet("/actuator/health/readiness")).andReturn();
+        MvcResult result = mvc.perform(mvcGet("/readyz")).andReturn();
         while (result.getResponse().getStatus() != 200 && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            result = mvc.perform(mvcGet("/actuator/health/readiness")).andReturn();
+            result = mvc.perform(mvcGet("/readyz")).andReturn();
         }
         return result;
     }

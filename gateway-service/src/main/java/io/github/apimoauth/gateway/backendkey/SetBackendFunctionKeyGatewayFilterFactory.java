@@ -3,9 +3,12 @@ package io.github.apimoauth.gateway.backendkey;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.apimoauth.azure.metrics.DecisionMeters;
+import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
+import io.github.apimoauth.gateway.policy.PolicyMeters;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
@@ -34,10 +37,13 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
 
     private final ProtectedHeaders protectedHeaders;
 
-    SetBackendFunctionKeyGatewayFilterFactory(NamedValues namedValues, ProtectedHeaders protectedHeaders) {
+    private final PolicyMeters meters;
+
+    SetBackendFunctionKeyGatewayFilterFactory(NamedValues namedValues, ProtectedHeaders protectedHeaders, PolicyMeters meters) {
         super(Config.class);
         this.namedValues = namedValues;
         this.protectedHeaders = protectedHeaders;
+        this.meters = meters;
     }
 
     @Override
@@ -50,9 +56,11 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
         config.validate();
         namedValues.register(config.getSecretName());
         protectedHeaders.protect(config.getHeaderName());
+        DecisionMeters decisions = meters.decisions("set-backend-function-key");
         return (exchange, chain) -> {
             Optional<String> key = namedValues.get(config.getSecretName());
             if (key.isEmpty()) {
+                decisions.denied(RefusalReason.KEY_UNAVAILABLE);
                 // No key to send (not loaded yet, revoked in Key Vault, or too stale): fail closed, never forward without
                 // it. The key's state change is logged once where it happens; per request only at DEBUG, so refused
                 // traffic cannot flood the log.
@@ -60,6 +68,7 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
                         RequestIds.of(exchange));
                 return ApimResponses.refuse(exchange, 503, UNAVAILABLE);
             }
+            decisions.allowed();
             return chain.filter(exchange.mutate().request(forBackend(exchange.getRequest(), config, key.get())).build());
         };
     }

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.azure.appconfig.PolicyStore;
+import io.github.apimoauth.azure.metrics.DecisionMeters;
 import io.github.apimoauth.entra.EntraCaller;
+import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.entra.SigningKeyNotFoundException;
 import io.github.apimoauth.entra.policy.CallerPolicy;
 import io.github.apimoauth.entra.policy.PolicyDecision;
@@ -62,20 +64,25 @@ final class AzureAdTokenPolicy implements GatewayFilter {
 
     private final PolicyStore policies;
 
+    private final DecisionMeters decisions;
+
     private volatile PolicyChecks policyChecks;
 
-    AzureAdTokenPolicy(ValidateAzureAdTokenConfig config, ReactiveJwtDecoder decoder, PolicyStore policies) {
+    AzureAdTokenPolicy(ValidateAzureAdTokenConfig config, ReactiveJwtDecoder decoder, PolicyStore policies,
+            DecisionMeters decisions) {
         this.config = config;
         this.decoder = decoder;
         this.checks = new CallerChecks(config);
         this.keyFailures = new SigningKeyFailures(config.getTenantId());
         this.policies = policies;
+        this.decisions = decisions;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Optional<String> token = token(exchange.getRequest());
         if (token.isEmpty()) {
+            decisions.denied(RefusalReason.MISSING_TOKEN);
             return refuse(exchange, config.getFailedValidationHttpcode(), "Bearer", "JWT not present.", "no token", null);
         }
         return decoder.decode(token.get())
@@ -92,12 +99,16 @@ final class AzureAdTokenPolicy implements GatewayFilter {
             // A configured store never read yet: refused, never taken as "nothing revoked". Readiness is down meanwhile
             // and the store logs its state; per request only at DEBUG, so refused traffic cannot flood the log.
             log.debug("ValidateAzureAdToken refused request {} with 503: no caller policy read yet", RequestIds.of(exchange));
+            decisions.denied(RefusalReason.POLICY_UNAVAILABLE);
             return ApimResponses.refuse(exchange, 503, POLICY_UNAVAILABLE);
         }
         CallerPolicy policy = current.get();
         // Parsed once here; the checks and the policies after this one (rate limit) share it.
         EntraCaller caller = EntraCaller.from(jwt);
         PolicyDecision decision = policy.check(caller, jwt.getIssuedAt(), uti(jwt));
+        if (!decision.allowed()) {
+            decisions.denied(RefusalReason.REVOKED);
+        }
         if (decision.kind().invalidToken()) {
             return refuse(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, decision.message(), decision.detail(),
                     policy, token);
@@ -110,9 +121,11 @@ final class AzureAdTokenPolicy implements GatewayFilter {
         Optional<CallerChecks.Refusal> refusal = checksFor(policy).check(jwt, restricted, request.getMethod(),
                 request.getPath().pathWithinApplication().value());
         if (refusal.isPresent()) {
+            decisions.denied(refusal.get().kind());
             return refuseUnauthorized(exchange, refusal.get().message(), refusal.get().reason(), policy, token);
         }
         exchange.getAttributes().put(Callers.ATTRIBUTE, restricted);
+        decisions.allowed();
         return chain.filter(exchange);
     }
 
@@ -149,6 +162,7 @@ final class AzureAdTokenPolicy implements GatewayFilter {
 
     /** A token that failed validation; one whose key could not be found counts towards a periodic WARN instead. */
     private Mono<Void> refuseInvalid(ServerWebExchange exchange, Throwable failure, String token) {
+        decisions.denied(RefusalReason.ofTokenFailure(failure));
         Optional<SigningKeyNotFoundException> keyFailure = SigningKeyFailures.of(failure);
         if (keyFailure.isEmpty()) {
             return refuse(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, "Invalid JWT.", describe(failure),

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.github.apimoauth.entra.AccessRules;
 import io.github.apimoauth.entra.EntraCaller;
+import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.entra.RoleMatch;
 import io.github.apimoauth.entra.policy.CallerPolicy;
 
@@ -22,7 +23,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 final class CallerChecks {
 
-    record Refusal(String reason, String message) {
+    /** A refusal: the log's reason, APIM's message, and the kind of refusal for the metrics. */
+    record Refusal(String reason, String message, RefusalReason kind) {
     }
 
     private final AccessRules access;
@@ -70,14 +72,16 @@ final class CallerChecks {
             .filter(name -> jwt.getClaims().get(name) == null).distinct().toList();
         if (!missing.isEmpty()) {
             return Optional.of(new Refusal("missing claims " + missing,
-                    "JWT is missing the following claims: " + String.join(", ", missing) + ". Access denied."));
+                    "JWT is missing the following claims: " + String.join(", ", missing) + ". Access denied.",
+                    RefusalReason.CLAIMS));
         }
         for (ValidateAzureAdTokenConfig.RequiredClaim claim : requiredClaims) {
             List<String> held = values(jwt.getClaims().get(claim.getName()), claim.getSeparator());
             if (!claim.getValues().isEmpty() && !matches(claim, held)) {
                 String shown = abbreviate(String.join(",", held));
                 return Optional.of(new Refusal("claim " + claim.getName() + " value not allowed",
-                        "Claim " + claim.getName() + " value of " + shown + " is not allowed. Access denied."));
+                        "Claim " + claim.getName() + " value of " + shown + " is not allowed. Access denied.",
+                        RefusalReason.CLAIMS));
             }
         }
         return Optional.empty();
@@ -85,19 +89,20 @@ final class CallerChecks {
 
     /** APIM's message for the shared decision's denial; the decision's reason goes to the log. */
     private static Refusal refusal(AccessRules.Decision decision) {
+        RefusalReason kind = RefusalReason.of(decision.check());
         if (decision.check() == AccessRules.Check.ALLOWED_APPLICATIONS) {
-            return new Refusal(decision.reason(), "Client application is not allowed. Access denied.");
+            return new Refusal(decision.reason(), "Client application is not allowed. Access denied.", kind);
         }
         if (decision.check() != AccessRules.Check.ROLES) {
             // The gateway configures no tenant or principal list; should one deny, it still gets a plain refusal.
-            return new Refusal(decision.reason(), "Access denied.");
+            return new Refusal(decision.reason(), "Access denied.", kind);
         }
         if (decision.noRule()) {
-            return new Refusal(decision.reason(), "The operation is not allowed. Access denied.");
+            return new Refusal(decision.reason(), "The operation is not allowed. Access denied.", kind);
         }
         String joiner = decision.rule().match() == RoleMatch.ALL ? " and " : " or ";
         return new Refusal(decision.reason(),
-                "The operation requires the role " + String.join(joiner, decision.rule().roles()) + ". Access denied.");
+                "The operation requires the role " + String.join(joiner, decision.rule().roles()) + ". Access denied.", kind);
     }
 
     private static boolean matches(ValidateAzureAdTokenConfig.RequiredClaim claim, List<String> held) {

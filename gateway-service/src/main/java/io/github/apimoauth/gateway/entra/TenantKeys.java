@@ -1,6 +1,7 @@
 package io.github.apimoauth.gateway.entra;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,6 +36,11 @@ public class TenantKeys implements AutoCloseable {
             load(t, jwks).subscribe();
             return jwks;
         });
+    }
+
+    /** Every tenant's key source held so far, for the metrics. */
+    public Collection<EntraJwks> all() {
+        return byTenant.values();
     }
 
     /** Whether every tenant's keys have loaded once; loads those that have not yet (off the event loop). */

@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.apimoauth.azure.appconfig.PolicyStore;
 import io.github.apimoauth.entra.EntraJwtDecoders;
 import io.github.apimoauth.entra.EntraTokenSettings;
+import io.github.apimoauth.gateway.policy.PolicyMeters;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,14 +30,23 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
 
     private final PolicyStore policies;
 
+    private final PolicyMeters meters;
+
     @Autowired
     ValidateAzureAdTokenGatewayFilterFactory(EntraProperties entra, TenantKeys tenantKeys, ProtectedHeaders protectedHeaders,
-            PolicyStore policies) {
+            PolicyStore policies, PolicyMeters meters) {
         super(ValidateAzureAdTokenConfig.class);
         this.entra = entra;
         this.tenantKeys = tenantKeys;
         this.protectedHeaders = protectedHeaders;
         this.policies = policies;
+        this.meters = meters;
+    }
+
+    /** A unit test's: no meters. */
+    ValidateAzureAdTokenGatewayFilterFactory(EntraProperties entra, TenantKeys tenantKeys, ProtectedHeaders protectedHeaders,
+            PolicyStore policies) {
+        this(entra, tenantKeys, protectedHeaders, policies, PolicyMeters.none());
     }
 
     /** Without a store: the embedded empty policy, so the route's own settings decide alone. */
@@ -55,6 +65,6 @@ class ValidateAzureAdTokenGatewayFilterFactory extends AbstractGatewayFilterFact
         protectedHeaders.protect(config.getHeaderName());
         EntraTokenSettings settings = config.tokenSettings(entra);
         var decoder = EntraJwtDecoders.reactive(settings, tenantKeys.forTenant(settings.tenantId()));
-        return new AzureAdTokenPolicy(config, decoder, policies);
+        return new AzureAdTokenPolicy(config, decoder, policies, meters.decisions("validate-azure-ad-token"));
     }
 }

@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.azure.security.keyvault.secrets.SecretAsyncClient;
 import io.github.apimoauth.azure.KeyVaultAnswers;
+import io.github.apimoauth.azure.metrics.SecretGauges;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import io.github.apimoauth.gateway.keyvault.HeldValue.Read;
 import io.github.apimoauth.gateway.keyvault.HeldValue.State;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,8 +37,11 @@ import org.springframework.context.SmartLifecycle;
  * expired, not yet valid, or the gateway's access removed), its value stops being accepted. Only a failure to get an
  * answer (transport, timeout, 5xx, 408, 429) keeps the last value read, and only up to {@code max-staleness}. See
  * {@link HeldValue} for the states and {@link NamedValueLog} for what each transition logs.
+ * <p>
+ * Each value's age and last-known-good state are gauges ({@link SecretGauges}), for the values registered before the
+ * registry binds this and those registered after alike.
  */
-class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
+class KeyVaultNamedValues implements NamedValues, SmartLifecycle, MeterBinder {
 
     private final SecretAsyncClient client;
 
@@ -50,6 +56,8 @@ class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
     private final RateLimiter earlyRefreshes;
 
     private volatile Disposable loop;
+
+    private volatile MeterRegistry meters;
 
     KeyVaultNamedValues(SecretAsyncClient client, KeyVaultProperties properties, Clock clock) {
         this.client = client;
@@ -67,9 +75,39 @@ class KeyVaultNamedValues implements NamedValues, SmartLifecycle {
         if (secretName == null || secretName.isBlank()) {
             throw new IllegalArgumentException("A Key Vault secret name is required");
         }
-        if (values.putIfAbsent(secretName, HeldValue.loading()) == null && isRunning()) {
-            read(secretName).subscribe();
+        if (values.putIfAbsent(secretName, HeldValue.loading()) == null) {
+            MeterRegistry registry = meters;
+            if (registry != null) {
+                gauges(registry, secretName);
+            }
+            if (isRunning()) {
+                read(secretName).subscribe();
+            }
         }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        // Set first: a name registered meanwhile gets its gauges from register() or from here; registering twice is harmless.
+        meters = registry;
+        values.keySet().forEach(name -> gauges(registry, name));
+    }
+
+    private void gauges(MeterRegistry registry, String name) {
+        SecretGauges.register(registry, name, this, v -> v.ageSeconds(name), v -> v.lastKnownGood(name));
+    }
+
+    /** Seconds since the vault last returned this value; NaN while it never has. */
+    double ageSeconds(String secretName) {
+        HeldValue held = values.get(secretName);
+        return held == null || held.verifiedAt() == null ? Double.NaN
+                : Duration.between(held.verifiedAt(), clock.instant()).toMillis() / 1000.0;
+    }
+
+    /** 1 while Key Vault fails and the value read before still serves. */
+    double lastKnownGood(String secretName) {
+        HeldValue held = values.get(secretName);
+        return held != null && held.state() == State.STALE ? 1 : 0;
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class ApimResponses {
 
     /** Ends the exchange with this status, message and extra headers (WWW-Authenticate, Retry-After…). */
     public static Mono<Void> refuse(ServerWebExchange exchange, int status, String message, Map<String, String> headers) {
+        PolicyChainTimer.refused(exchange);
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();

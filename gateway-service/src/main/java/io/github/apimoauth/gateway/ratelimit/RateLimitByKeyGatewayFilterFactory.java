@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.github.apimoauth.azure.metrics.DecisionMeters;
+import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.gateway.policy.ApimResponses;
+import io.github.apimoauth.gateway.policy.PolicyMeters;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,7 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * APIM's rate-limit-by-key with the calling application as counter key: {@code RateLimitByKey=calls,renewal-period}
@@ -30,10 +34,13 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
 
     private final KeyResolver keyResolver;
 
-    RateLimitByKeyGatewayFilterFactory(CallerRateLimiter limiter, KeyResolver keyResolver) {
+    private final PolicyMeters meters;
+
+    RateLimitByKeyGatewayFilterFactory(CallerRateLimiter limiter, KeyResolver keyResolver, PolicyMeters meters) {
         super(Config.class);
         this.limiter = limiter;
         this.keyResolver = keyResolver;
+        this.meters = meters;
     }
 
     @Override
@@ -47,22 +54,31 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
         String routeId = config.getRouteId() != null ? config.getRouteId() : "rate-limit-" + System.identityHashCode(config);
         limiter.getConfig().put(routeId, new CallerRateLimiter.Limit().setCalls(config.getCalls())
             .setRenewalPeriod(config.getRenewalPeriod()));
+        DecisionMeters decisions = meters.decisions("rate-limit-by-key");
         return (exchange, chain) -> keyResolver.resolve(exchange)
             .switchIfEmpty(Mono.defer(() -> {
                 log.warn("RateLimitByKey on {}: no validated caller; ValidateAzureAdToken must come first on this route", routeId);
                 return Mono.just("");
             }))
-            .flatMap(key -> key.isEmpty() ? ApimResponses.refuse(exchange, 403, "Rate limit key is not available. Access denied.")
+            .flatMap(key -> key.isEmpty() ? noKey(exchange, decisions)
                     : limiter.isAllowed(routeId, key).flatMap(response -> {
                         response.getHeaders().forEach((name, value) -> exchange.getResponse().getHeaders().set(name, value));
                         if (response.isAllowed()) {
+                            decisions.allowed();
                             return chain.filter(exchange);
                         }
+                        decisions.denied(RefusalReason.RATE_LIMITED);
                         String retryAfter = response.getHeaders().get("Retry-After");
                         log.info("RateLimitByKey refused request {} of app {} on {}", RequestIds.of(exchange), key, routeId);
                         return ApimResponses.refuse(exchange, 429,
                                 "Rate limit is exceeded. Try again in " + retryAfter + " seconds.");
                     }));
+    }
+
+    /** No validated caller to count for: the route lacks ValidateAzureAdToken before this policy. */
+    private static Mono<Void> noKey(ServerWebExchange exchange, DecisionMeters decisions) {
+        decisions.denied(RefusalReason.MISSING_TOKEN);
+        return ApimResponses.refuse(exchange, 403, "Rate limit key is not available. Access denied.");
     }
 
     /** The policy's settings, bound from the route's filter args. */

@@ -3,9 +3,12 @@ package io.github.apimoauth.gateway.subscription;
 import java.util.List;
 
 import io.github.apimoauth.azure.Fingerprint;
+import io.github.apimoauth.azure.metrics.DecisionMeters;
+import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
+import io.github.apimoauth.gateway.policy.PolicyMeters;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
@@ -43,12 +46,15 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
 
     private final ProtectedHeaders protectedHeaders;
 
+    private final PolicyMeters meters;
+
     SubscriptionKeyGatewayFilterFactory(SubscriptionProperties properties, NamedValues namedValues,
-            ProtectedHeaders protectedHeaders) {
+            ProtectedHeaders protectedHeaders, PolicyMeters meters) {
         super(Config.class);
         this.subscriptions = new Subscriptions(properties, namedValues);
         this.namedValues = namedValues;
         this.protectedHeaders = protectedHeaders;
+        this.meters = meters;
     }
 
     @Override
@@ -69,19 +75,26 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
             log.warn("SubscriptionKey on {}: no subscription is configured (apim.subscriptions), every call will be refused",
                     config.getRouteId());
         }
+        DecisionMeters decisions = meters.decisions("subscription-key");
         return (exchange, chain) -> {
             String key = presentedKey(exchange.getRequest(), config);
             if (key == null) {
+                decisions.denied(RefusalReason.MISSING_KEY);
                 return refuse(exchange, MISSING, "missing", null);
             }
             String api = api(exchange, config);
             Subscriptions.Match first = subscriptions.match(api, key);
             Mono<Subscriptions.Match> match = first.outcome() != Subscriptions.Outcome.UNKNOWN ? Mono.just(first)
                     : namedValues.refreshEarly().then(Mono.fromSupplier(() -> subscriptions.match(api, key)));
-            return match.flatMap(m -> m.outcome() == Subscriptions.Outcome.ACCEPTED
-                    ? chain.filter(exchange.mutate().request(withoutKey(exchange.getRequest(), config)).build())
-                    : refuse(exchange, INVALID, m.outcome() == Subscriptions.Outcome.REFUSED
-                            ? "subscription " + m.subscription() + " suspended or out of scope for " + api : "unknown key", key));
+            return match.flatMap(m -> {
+                if (m.outcome() == Subscriptions.Outcome.ACCEPTED) {
+                    decisions.allowed();
+                    return chain.filter(exchange.mutate().request(withoutKey(exchange.getRequest(), config)).build());
+                }
+                decisions.denied(RefusalReason.INVALID_KEY);
+                return refuse(exchange, INVALID, m.outcome() == Subscriptions.Outcome.REFUSED
+                        ? "subscription " + m.subscription() + " suspended or out of scope for " + api : "unknown key", key);
+            });
         };
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.apimoauth.gateway.FakeNamedValues;
+import io.github.apimoauth.gateway.policy.PolicyMeters;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -23,7 +24,7 @@ class SetBackendFunctionKeyGatewayFilterFactoryTest {
     private final FakeNamedValues values = new FakeNamedValues();
 
     private final SetBackendFunctionKeyGatewayFilterFactory factory = new SetBackendFunctionKeyGatewayFilterFactory(values,
-            new ProtectedHeaders());
+            new ProtectedHeaders(), PolicyMeters.none());
 
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
 

@@ -35,7 +35,7 @@ class KeyVaultNamedValuesIntegrationTest extends GatewayIntegrationTest {
     @AfterEach
     void backToNormal() {
         emulator.clearFaults();
-        await(Duration.ofSeconds(15), () -> client.get().uri("/actuator/health/readiness").exchange()
+        await(Duration.ofSeconds(15), () -> client.get().uri("/readyz").exchange()
             .returnResult(String.class).getResponseBody().blockFirst().contains("\"status\":\"UP\""));
     }
 

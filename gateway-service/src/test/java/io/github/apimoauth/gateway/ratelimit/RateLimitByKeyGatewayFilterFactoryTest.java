@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.apimoauth.entra.EntraCaller;
 import io.github.apimoauth.gateway.policy.Callers;
+import io.github.apimoauth.gateway.policy.PolicyMeters;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +22,7 @@ class RateLimitByKeyGatewayFilterFactoryTest {
     private final RateLimitConfiguration configuration = new RateLimitConfiguration();
 
     private final RateLimitByKeyGatewayFilterFactory factory = new RateLimitByKeyGatewayFilterFactory(
-            configuration.callerRateLimiter(), configuration.callingApplicationKeyResolver());
+            configuration.callerRateLimiter(), configuration.callingApplicationKeyResolver(), PolicyMeters.none());
 
     private final AtomicInteger forwarded = new AtomicInteger();
 

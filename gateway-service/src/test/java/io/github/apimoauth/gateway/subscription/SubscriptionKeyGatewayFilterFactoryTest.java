@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.apimoauth.gateway.FakeNamedValues;
+import io.github.apimoauth.gateway.policy.PolicyMeters;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -40,7 +41,7 @@ class SubscriptionKeyGatewayFilterFactoryTest {
                     "active", new SubscriptionProperties.Subscription(SubscriptionProperties.State.ACTIVE, List.of("backend-api"), "a-primary", "a-secondary"),
                     "suspended", new SubscriptionProperties.Subscription(SubscriptionProperties.State.SUSPENDED, List.of("backend-api"), "s-primary", "s-secondary"),
                     "other-api", new SubscriptionProperties.Subscription(SubscriptionProperties.State.ACTIVE, List.of("orders-api"), "o-primary", "o-secondary"))),
-            values, new ProtectedHeaders());
+            values, new ProtectedHeaders(), PolicyMeters.none());
 
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
 
