@@ -51,6 +51,9 @@ public final class AppConfigurationPolicyStore extends BackgroundRefresh impleme
 
     private volatile PolicyStatus status = PolicyStatus.loading();
 
+    /** Serialises the checks (see {@link #refresh()}). */
+    private final Object checkLock = new Object();
+
     /** The sentinel of the document last read, applied or refused; its ETag goes in If-None-Match. Refresh thread only. */
     private ConfigurationSetting knownSentinel;
 
@@ -86,20 +89,26 @@ public final class AppConfigurationPolicyStore extends BackgroundRefresh impleme
         return Optional.of(interval);
     }
 
-    /** One check of the store; the background refresh calls this, and so may a test. Never throws. */
-    synchronized void refresh() {
-        Instant now = clock.instant();
-        try {
-            check(now);
-        }
-        catch (RuntimeException ex) {
-            Throwable cause = Exceptions.unwrap(ex);
-            if (cause instanceof InterruptedException) {
-                // Stopping: shutdown never waits on the store, and is no outage of it.
-                Thread.currentThread().interrupt();
-                return;
+    /**
+     * One check of the store; the background refresh calls this, and so may a test. Never throws. Checks are
+     * serialised on a lock of their own, never on this object: {@link #stop()} and {@link #isRunning()} take this
+     * object's monitor, and a check blocked on a store that does not answer must not keep shutdown from interrupting it.
+     */
+    void refresh() {
+        synchronized (checkLock) {
+            Instant now = clock.instant();
+            try {
+                check(now);
             }
-            failed(cause, now);
+            catch (RuntimeException ex) {
+                Throwable cause = Exceptions.unwrap(ex);
+                if (cause instanceof InterruptedException) {
+                    // Stopping: shutdown never waits on the store, and is no outage of it.
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                failed(cause, now);
+            }
         }
     }
 

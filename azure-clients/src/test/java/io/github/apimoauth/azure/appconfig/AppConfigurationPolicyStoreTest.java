@@ -2,8 +2,10 @@ package io.github.apimoauth.azure.appconfig;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -231,6 +233,28 @@ class AppConfigurationPolicyStoreTest {
             assertThat(store.current().orElseThrow().version()).isEqualTo(good);
             assertThat(store.status().details()).containsEntry("state", "stale").containsEntry("lastError", "HttpTimeoutException");
         });
+    }
+
+    @Test
+    void stopWhenABackgroundCheckHangsOnTheStoreThenStopReturnsWithoutWaitingForIt() {
+        bump(null);
+        contexts(null).withPropertyValues("apim.policy.refresh-interval=100ms", "apim.policy.timeout=60s").run(context -> {
+            AppConfigurationPolicyStore store = store(context);
+            emulator.fault(Faults.Target.APP_CONFIGURATION, Faults.Mode.HANG, Duration.ofSeconds(60));
+            // Until a background check waits for an answer that comes only after the 60 s the fault lasts.
+            await().atMost(Duration.ofSeconds(10)).until(AppConfigurationPolicyStoreTest::aCheckIsWaitingForTheStore);
+
+            // Shutdown (the context's lifecycle stop) asks isRunning() and stop(): neither may wait for the hung check.
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(store::stop);
+
+            assertThat(stopping).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(store.isRunning()).isFalse();
+        });
+    }
+
+    private static boolean aCheckIsWaitingForTheStore() {
+        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> stack.length > 0
+                && Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(PolicyDocumentReader.class.getName())));
     }
 
     @Test
