@@ -1,9 +1,8 @@
 package io.github.apimoauth.azure.appconfig;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
+import io.github.apimoauth.azure.metrics.Ages;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -34,8 +33,6 @@ public final class PolicyStoreMeters implements MeterBinder {
     }
 
     private double age() {
-        PolicyStatus status = store.status();
-        Instant lastRead = status.lastRead();
-        return lastRead == null ? Double.NaN : Duration.between(lastRead, clock.instant()).toMillis() / 1000.0;
+        return Ages.secondsSince(store.status().lastRead(), clock);
     }
 }

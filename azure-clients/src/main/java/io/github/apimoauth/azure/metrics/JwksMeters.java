@@ -1,6 +1,5 @@
 package io.github.apimoauth.azure.metrics;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -44,7 +43,7 @@ public final class JwksMeters implements MeterBinder {
 
     private double age() {
         return jwks.get().stream().map(EntraJwks::age)
-            .mapToDouble(age -> age.map(Duration::toMillis).map(ms -> ms / 1000.0).orElse(Double.NaN))
+            .mapToDouble(age -> Ages.seconds(age.orElse(null)))
             .reduce(Double.NaN, (a, b) -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b));
     }
 }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.github.apimoauth.azure.metrics.SecretGauges;
 import io.github.apimoauth.azure.refresh.BackgroundRefresh;
 import io.github.apimoauth.backend.functionkey.KeyVersions.AcceptedKey;
+import io.github.apimoauth.azure.metrics.Ages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,8 +94,7 @@ public class FunctionKeys extends BackgroundRefresh implements MeterBinder {
 
     /** Seconds since Key Vault last answered with keys; NaN while it never has. */
     private double ageSeconds() {
-        Instant lastSuccess = window.lastSuccess();
-        return lastSuccess == null ? Double.NaN : Duration.between(lastSuccess, clock.instant()).toMillis() / 1000.0;
+        return Ages.secondsSince(window.lastSuccess(), clock);
     }
 
     /** 1 while the latest refresh failed to get an answer and the keys read before still serve. */

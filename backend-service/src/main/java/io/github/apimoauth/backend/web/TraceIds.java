@@ -1,6 +1,5 @@
 package io.github.apimoauth.backend.web;
 
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +22,7 @@ public class TraceIds {
 
     /** The current trace id; "none" outside a traced request. */
     public String current() {
-        Span span = tracer.currentSpan();
-        return span == null ? "none" : span.context().traceId();
+        String traceId = io.github.apimoauth.azure.telemetry.TraceIds.current(tracer);
+        return traceId == null ? "none" : traceId;
     }
 }

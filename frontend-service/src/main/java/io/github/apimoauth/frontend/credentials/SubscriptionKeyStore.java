@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.apimoauth.azure.metrics.SecretGauges;
 import io.github.apimoauth.frontend.credentials.DependencyUnavailableException.Dependency;
+import io.github.apimoauth.azure.metrics.Ages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -112,10 +113,8 @@ public class SubscriptionKeyStore implements MeterBinder {
     /** The key's age and last-known-good gauges ({@link SecretGauges}), read when scraped. */
     @Override
     public void bindTo(MeterRegistry registry) {
-        SecretGauges.register(registry, secretName, this, store -> {
-            Instant read = store.lastRead;
-            return read == null ? Double.NaN : Duration.between(read, store.clock.instant()).toMillis() / 1000.0;
-        }, store -> store.failing && store.current != null ? 1 : 0);
+        SecretGauges.register(registry, secretName, this, store -> Ages.secondsSince(store.lastRead, store.clock),
+                store -> store.failing && store.current != null ? 1 : 0);
     }
 
     /** Whether the key has been read at least once since start-up, for readiness. */

@@ -2,13 +2,13 @@ package io.github.apimoauth.frontend.greeting;
 
 import java.util.stream.Collectors;
 
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.apimoauth.frontend.credentials.DependencyUnavailableException;
+import io.github.apimoauth.azure.telemetry.TraceIds;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -103,9 +103,9 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
         if (error.trace() != null) {
             problem.setProperty("trace", error.trace());
         }
-        Span span = tracer.currentSpan();
-        if (span != null) {
-            problem.setProperty("traceId", span.context().traceId());
+        String traceId = TraceIds.current(tracer);
+        if (traceId != null) {
+            problem.setProperty("traceId", traceId);
         }
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

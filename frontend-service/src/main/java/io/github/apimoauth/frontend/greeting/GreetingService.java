@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +16,7 @@ import io.github.apimoauth.frontend.gateway.GatewayClient;
 import io.github.apimoauth.frontend.gateway.GatewayReply;
 import io.github.apimoauth.frontend.gateway.GatewayRequest;
 import io.github.apimoauth.frontend.gateway.GatewayTransportException;
+import io.github.apimoauth.azure.telemetry.TraceIds;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -68,7 +68,8 @@ class GreetingService {
     private GreetingResponse call(GatewayRequest request) {
         BackendToken token = tokens.token();
         SubscriptionKey key = keys.current();
-        String traceId = traceId();
+        // The trace Boot's server observation opened (or continued): the one the gateway call carries, and every hop logs.
+        String traceId = TraceIds.current(tracer);
         List<TraceHop> trace = new ArrayList<>();
         trace.add(frontendHop(token, key, traceId));
         Integer attempt = null;
@@ -108,15 +109,6 @@ class GreetingService {
             throw new DownstreamRefusalException(status,
                     new ApiError(error, null, null, null, detail.trace(trace)), null);
         }
-    }
-
-    /**
-     * The id of the trace Boot's server observation opened for this request (or continued from the caller's
-     * traceparent): the one the gateway call carries, and every hop logs.
-     */
-    private String traceId() {
-        Span span = tracer.currentSpan();
-        return span == null ? null : span.context().traceId();
     }
 
     private static TraceHop frontendHop(BackendToken token, SubscriptionKey key, String traceId) {

@@ -5,9 +5,9 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.apimoauth.azure.telemetry.TraceIds;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -91,13 +91,8 @@ class ClientRateLimitFilter extends OncePerRequestFilter {
         json.writeValue(response.getOutputStream(), new Problem("about:blank", "Too Many Requests",
                 HttpStatus.TOO_MANY_REQUESTS.value(), "More than " + requestsPerPeriod + " requests in "
                         + period.toSeconds() + " s from this address; retry after " + retryAfter + " s.",
-                "rate limit exceeded", traceId()));
-    }
-
-    /** Boot's server observation runs before this filter, so a refusal has its trace too. */
-    private String traceId() {
-        Span span = tracer.currentSpan();
-        return span == null ? null : span.context().traceId();
+                // Boot's server observation runs before this filter, so a refusal has its trace too.
+                "rate limit exceeded", TraceIds.current(tracer)));
     }
 
     private Bucket newBucket() {

@@ -16,6 +16,7 @@ import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import io.github.apimoauth.gateway.keyvault.HeldValue.Read;
 import io.github.apimoauth.gateway.keyvault.HeldValue.State;
+import io.github.apimoauth.azure.metrics.Ages;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,8 +101,7 @@ class KeyVaultNamedValues implements NamedValues, SmartLifecycle, MeterBinder {
     /** Seconds since the vault last returned this value; NaN while it never has. */
     double ageSeconds(String secretName) {
         HeldValue held = values.get(secretName);
-        return held == null || held.verifiedAt() == null ? Double.NaN
-                : Duration.between(held.verifiedAt(), clock.instant()).toMillis() / 1000.0;
+        return Ages.secondsSince(held == null ? null : held.verifiedAt(), clock);
     }
 
     /** 1 while Key Vault fails and the value read before still serves. */
