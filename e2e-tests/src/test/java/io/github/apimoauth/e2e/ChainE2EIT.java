@@ -144,7 +144,8 @@ class ChainE2EIT {
         String refusedTrace = JsonPath.read(refused.body(), "$.traceId");
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
         assertThat((List<String>) JsonPath.read(refused.body(), "$.trace[*].correlationId")).containsOnly(refusedTrace);
-        awaitLogLine("gateway", "refused request " + refusedTrace, "with 403");
+        awaitLogLine("gateway", "[" + refusedTrace + "-", "decision=denied route=");
+        awaitLogLine("gateway", "policy=validate-azure-ad-token status=403", "traceId=" + refusedTrace);
         awaitLogLine("frontend", "[" + refusedTrace + "-", "POST /api/greeting -> 403");
     }
 

@@ -84,7 +84,7 @@ class CallerPolicyIntegrationTest extends GatewayIntegrationTest {
                 .expectHeader().valueEquals("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")
                 .expectBody(String.class)
                 .isEqualTo("{\"statusCode\":403,\"message\":\"Client application " + app + " has been revoked. Access denied.\"}");
-            assertThat(output).contains("revoked-application:" + app + " (reason: integration test) (policyVersion " + revoked + ",");
+            assertThat(output).contains("reason=\"revoked-application:" + app + " (reason: integration test)\" policyVersion=" + revoked + " ");
         }
         finally {
             emulator.restoreCaller("application", app);

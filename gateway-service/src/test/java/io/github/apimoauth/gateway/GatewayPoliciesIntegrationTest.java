@@ -108,7 +108,7 @@ class GatewayPoliciesIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void getWhenRefusedWithCallersTraceparentThenRefusalLineAndRequestIdCarryItsTraceId(CapturedOutput output) {
+    void getWhenRefusedWithCallersTraceparentThenKeyValueRefusalLineAndRequestIdCarryItsTraceId(CapturedOutput output) {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
 
         client.get().uri("/backend" + path())
@@ -119,7 +119,11 @@ class GatewayPoliciesIntegrationTest extends GatewayIntegrationTest {
             .expectHeader().valueEquals("x-request-id", traceId)
             .expectBody(String.class).isEqualTo(MISSING_KEY);
 
-        assertThat(output.getAll()).contains("SubscriptionKey refused request " + traceId);
+        // Key-values like the backend's decision lines, and the [traceId-spanId] prefix every traced line gets.
+        assertThat(output.getAll().lines().filter(line -> line.contains("decision=denied")))
+            .anySatisfy(line -> assertThat(line).contains("[" + traceId + "-")
+                .contains("policy=subscription-key status=401 reason=\"")
+                .contains("traceId=" + traceId));
     }
 
     @Test

@@ -41,8 +41,9 @@ class UnknownSigningKeyIntegrationTest extends GatewayIntegrationTest {
 
         String logged = output.getAll().substring(before);
         assertThat(logged).doesNotContain(" ERROR ").doesNotContain("\tat ").doesNotContain("Exception:");
-        assertThat(logged.lines().filter(l -> l.contains("ValidateAzureAdToken"))).hasSize(1)
-            .allMatch(l -> l.contains(" WARN ") && l.contains("signing key"));
+        assertThat(logged.lines().filter(l -> l.contains("policy=validate-azure-ad-token"))).hasSize(1)
+            .allMatch(l -> l.contains(" WARN ") && l.contains("decision=denied") && l.contains("signing key")
+                    && l.contains("similarRefusals="));
         get200WithAKnownKey();
     }
 

@@ -7,12 +7,10 @@ import io.github.apimoauth.azure.metrics.DecisionMeters;
 import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
+import io.github.apimoauth.gateway.policy.DecisionLog;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
 import io.github.apimoauth.gateway.policy.PolicyMeters;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
-import io.github.apimoauth.gateway.policy.RequestIds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -31,7 +29,7 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
 
     static final String UNAVAILABLE = "The backend is not available yet. Try again later.";
 
-    private static final Logger log = LoggerFactory.getLogger(SetBackendFunctionKeyGatewayFilterFactory.class);
+    private static final String POLICY = "set-backend-function-key";
 
     private final NamedValues namedValues;
 
@@ -56,7 +54,7 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
         config.validate();
         namedValues.register(config.getSecretName());
         protectedHeaders.protect(config.getHeaderName());
-        DecisionMeters decisions = meters.decisions("set-backend-function-key");
+        DecisionMeters decisions = meters.decisions(POLICY);
         return (exchange, chain) -> {
             Optional<String> key = namedValues.get(config.getSecretName());
             if (key.isEmpty()) {
@@ -64,8 +62,7 @@ class SetBackendFunctionKeyGatewayFilterFactory extends AbstractGatewayFilterFac
                 // No key to send (not loaded yet, revoked in Key Vault, or too stale): fail closed, never forward without
                 // it. The key's state change is logged once where it happens; per request only at DEBUG, so refused
                 // traffic cannot flood the log.
-                log.debug("SetBackendFunctionKey: no usable value of secret {}, request {} refused", config.getSecretName(),
-                        RequestIds.of(exchange));
+                DecisionLog.deniedQuietly(exchange, POLICY, 503, "no usable value of secret " + config.getSecretName());
                 return ApimResponses.refuse(exchange, 503, UNAVAILABLE);
             }
             decisions.allowed();

@@ -15,9 +15,7 @@ import io.github.apimoauth.entra.policy.CallerPolicy;
 import io.github.apimoauth.entra.policy.PolicyDecision;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.Callers;
-import io.github.apimoauth.gateway.policy.RequestIds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.github.apimoauth.gateway.policy.DecisionLog;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -38,7 +36,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class AzureAdTokenPolicy implements GatewayFilter {
 
-    private static final Logger log = LoggerFactory.getLogger(AzureAdTokenPolicy.class);
+    /** The policy's name in the decision lines, as in APIM's XML. */
+    static final String POLICY = "validate-azure-ad-token";
 
     private static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
 
@@ -98,7 +97,7 @@ final class AzureAdTokenPolicy implements GatewayFilter {
         if (current.isEmpty()) {
             // A configured store never read yet: refused, never taken as "nothing revoked". Readiness is down meanwhile
             // and the store logs its state; per request only at DEBUG, so refused traffic cannot flood the log.
-            log.debug("ValidateAzureAdToken refused request {} with 503: no caller policy read yet", RequestIds.of(exchange));
+            DecisionLog.deniedQuietly(exchange, POLICY, 503, "no caller policy read yet");
             decisions.denied(RefusalReason.POLICY_UNAVAILABLE);
             return ApimResponses.refuse(exchange, 503, POLICY_UNAVAILABLE);
         }
@@ -168,7 +167,7 @@ final class AzureAdTokenPolicy implements GatewayFilter {
             return refuse(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN, "Invalid JWT.", describe(failure),
                     token);
         }
-        keyFailures.refused(keyFailure.get(), RequestIds.of(exchange));
+        keyFailures.refused(keyFailure.get(), exchange, config.getFailedValidationHttpcode());
         return respond(exchange, config.getFailedValidationHttpcode(), INVALID_TOKEN,
                 SigningKeyFailures.message(keyFailure.get()));
     }
@@ -183,15 +182,14 @@ final class AzureAdTokenPolicy implements GatewayFilter {
     /** A refusal after the caller policy was asked, logged with the version of the policy that decided. */
     private Mono<Void> refuse(ServerWebExchange exchange, int status, String challenge, String message, String reason,
             CallerPolicy policy, String token) {
-        log.info("ValidateAzureAdToken refused request {} with {}: {} (policyVersion {}, token {})", RequestIds.of(exchange),
-                status, reason, policy.version(), Fingerprint.of(token));
+        DecisionLog.denied(exchange, POLICY, status, reason,
+                "policyVersion=" + policy.version() + " token=" + Fingerprint.of(token));
         return respond(exchange, status, challenge, message);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, int status, String challenge, String message, String reason,
             String token) {
-        log.info("ValidateAzureAdToken refused request {} with {}: {} (token {})", RequestIds.of(exchange), status, reason,
-                Fingerprint.of(token));
+        DecisionLog.denied(exchange, POLICY, status, reason, "token=" + Fingerprint.of(token));
         return respond(exchange, status, challenge, message);
     }
 

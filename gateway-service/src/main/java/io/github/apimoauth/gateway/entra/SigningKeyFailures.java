@@ -2,11 +2,11 @@ package io.github.apimoauth.gateway.entra;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.github.apimoauth.entra.SigningKeyNotFoundException;
 import io.github.apimoauth.entra.SigningKeyRefusals;
+import io.github.apimoauth.gateway.policy.DecisionLog;
+
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Tokens refused because their signing key could not be found: a kid the tenant does not publish (a forgery, or a key
@@ -15,8 +15,6 @@ import io.github.apimoauth.entra.SigningKeyRefusals;
  * minute and reason, never one line or stack trace per request.
  */
 final class SigningKeyFailures {
-
-    private static final Logger log = LoggerFactory.getLogger(SigningKeyFailures.class);
 
     private final String tenantId;
 
@@ -40,10 +38,9 @@ final class SigningKeyFailures {
     }
 
     /** Counts one refusal; the first of a minute writes the WARN line with the count since the previous one. */
-    void refused(SigningKeyNotFoundException failure, String requestId) {
-        refusals.refused(failure.reason()).ifPresent(count -> log.warn(
-                "ValidateAzureAdToken refused {} token(s) of tenant {} since the last report: {} (latest request {})",
-                count, tenantId, reason(failure.reason()), requestId));
+    void refused(SigningKeyNotFoundException failure, ServerWebExchange exchange, int status) {
+        refusals.refused(failure.reason()).ifPresent(count -> DecisionLog.deniedInSummary(exchange,
+                AzureAdTokenPolicy.POLICY, status, reason(failure.reason()), "tenantId=" + tenantId + " similarRefusals=" + count));
     }
 
     private static String reason(SigningKeyNotFoundException.Reason reason) {

@@ -4,10 +4,8 @@ import java.util.List;
 
 import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.gateway.policy.ApimResponses;
+import io.github.apimoauth.gateway.policy.DecisionLog;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
-import io.github.apimoauth.gateway.policy.RequestIds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -36,7 +34,8 @@ class RequestGuardFilter implements GlobalFilter, Ordered {
 
     static final String BAD_CONNECTION = "The Connection header must not name a header the gateway checks or sets.";
 
-    private static final Logger log = LoggerFactory.getLogger(RequestGuardFilter.class);
+    /** The guard's name in the decision lines (APIM has no policy of that name: it is the gateway's own check). */
+    private static final String GUARD = "request-guard";
 
     private final ProtectedHeaders protectedHeaders;
 
@@ -50,12 +49,12 @@ class RequestGuardFilter implements GlobalFilter, Ordered {
         String path = request.getPath().pathWithinApplication().value();
         if (!NormalPaths.isNormal(path)) {
             // The path is the client's; a fingerprint tells repeated attempts apart without writing it into the log.
-            log.info("Request {} refused: path not normal (path {})", RequestIds.of(exchange), Fingerprint.of(path));
+            DecisionLog.denied(exchange, GUARD, 400, "path not normal", "path=" + Fingerprint.of(path));
             return ApimResponses.refuse(exchange, 400, BAD_PATH);
         }
         List<String> connection = request.getHeaders().getConnection();
         if (!connection.isEmpty() && connection.stream().anyMatch(protectedHeaders::isProtected)) {
-            log.info("Request {} refused: its Connection header names a protected header", RequestIds.of(exchange));
+            DecisionLog.denied(exchange, GUARD, 400, "Connection header names a protected header", "");
             return ApimResponses.refuse(exchange, 400, BAD_CONNECTION);
         }
         return chain.filter(exchange);

@@ -8,7 +8,7 @@ import io.github.apimoauth.azure.metrics.DecisionMeters;
 import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.gateway.policy.ApimResponses;
 import io.github.apimoauth.gateway.policy.PolicyMeters;
-import io.github.apimoauth.gateway.policy.RequestIds;
+import io.github.apimoauth.gateway.policy.DecisionLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -29,6 +29,8 @@ import org.springframework.web.server.ServerWebExchange;
 class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitByKeyGatewayFilterFactory.Config> {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitByKeyGatewayFilterFactory.class);
+
+    private static final String POLICY = "rate-limit-by-key";
 
     private final CallerRateLimiter limiter;
 
@@ -54,7 +56,7 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
         String routeId = config.getRouteId() != null ? config.getRouteId() : "rate-limit-" + System.identityHashCode(config);
         limiter.getConfig().put(routeId, new CallerRateLimiter.Limit().setCalls(config.getCalls())
             .setRenewalPeriod(config.getRenewalPeriod()));
-        DecisionMeters decisions = meters.decisions("rate-limit-by-key");
+        DecisionMeters decisions = meters.decisions(POLICY);
         return (exchange, chain) -> keyResolver.resolve(exchange)
             .switchIfEmpty(Mono.defer(() -> {
                 log.warn("RateLimitByKey on {}: no validated caller; ValidateAzureAdToken must come first on this route", routeId);
@@ -69,7 +71,7 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
                         }
                         decisions.denied(RefusalReason.RATE_LIMITED);
                         String retryAfter = response.getHeaders().get("Retry-After");
-                        log.info("RateLimitByKey refused request {} of app {} on {}", RequestIds.of(exchange), key, routeId);
+                        DecisionLog.denied(exchange, POLICY, 429, "rate limit exceeded", "appId=" + key);
                         return ApimResponses.refuse(exchange, 429,
                                 "Rate limit is exceeded. Try again in " + retryAfter + " seconds.");
                     }));

@@ -7,10 +7,10 @@ import io.github.apimoauth.azure.metrics.DecisionMeters;
 import io.github.apimoauth.entra.RefusalReason;
 import io.github.apimoauth.gateway.keyvault.NamedValues;
 import io.github.apimoauth.gateway.policy.ApimResponses;
+import io.github.apimoauth.gateway.policy.DecisionLog;
 import io.github.apimoauth.gateway.policy.ForwardedRequests;
 import io.github.apimoauth.gateway.policy.PolicyMeters;
 import io.github.apimoauth.gateway.policy.ProtectedHeaders;
-import io.github.apimoauth.gateway.policy.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -39,6 +39,8 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
             + "active subscription.";
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionKeyGatewayFilterFactory.class);
+
+    private static final String POLICY = "subscription-key";
 
     private final Subscriptions subscriptions;
 
@@ -75,7 +77,7 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
             log.warn("SubscriptionKey on {}: no subscription is configured (apim.subscriptions), every call will be refused",
                     config.getRouteId());
         }
-        DecisionMeters decisions = meters.decisions("subscription-key");
+        DecisionMeters decisions = meters.decisions(POLICY);
         return (exchange, chain) -> {
             String key = presentedKey(exchange.getRequest(), config);
             if (key == null) {
@@ -133,7 +135,7 @@ class SubscriptionKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<S
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String message, String reason, String key) {
-        log.info("SubscriptionKey refused request {}: {} (key {})", RequestIds.of(exchange), reason, Fingerprint.of(key));
+        DecisionLog.denied(exchange, POLICY, 401, reason, "key=" + Fingerprint.of(key));
         return ApimResponses.refuse(exchange, 401, message);
     }
 

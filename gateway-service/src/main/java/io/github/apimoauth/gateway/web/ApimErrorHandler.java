@@ -3,9 +3,7 @@ package io.github.apimoauth.gateway.web;
 import java.net.ConnectException;
 
 import io.github.apimoauth.gateway.policy.ApimResponses;
-import io.github.apimoauth.gateway.policy.RequestIds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.github.apimoauth.gateway.policy.DecisionLog;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -23,8 +21,6 @@ import org.springframework.web.server.ServerWebExchange;
 @Order(-2)
 class ApimErrorHandler implements ErrorWebExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ApimErrorHandler.class);
-
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         if (exchange.getResponse().isCommitted()) {
@@ -32,7 +28,7 @@ class ApimErrorHandler implements ErrorWebExceptionHandler {
         }
         HttpStatus status = status(ex);
         if (status.is5xxServerError()) {
-            log.warn("Request {} failed with {}: {}", RequestIds.of(exchange), status.value(), ex.getClass().getSimpleName());
+            DecisionLog.failed(exchange, status.value(), ex.getClass().getSimpleName());
         }
         String message = status == HttpStatus.NOT_FOUND ? "Resource not found" : status.getReasonPhrase();
         return ApimResponses.refuse(exchange, status.value(), message);
