@@ -10,7 +10,8 @@
 # Options: --rounds N (2), --duration S per round (20), --warmup S (60: C2 needs it on two cores), --connections C (32; the chain uses C/2),
 #          --targets LIST (comma-separated; default: all that can run), --no-apache,
 #          --aot JDK (a JDK 25 home: the services start as in their images, from an AOT cache trained with that JDK),
-#          --rate R (1000: after the rounds, gateway-full at a constant R req/s for the policy chain's p50/p99; 0: skip).
+#          --rate R (1000: after the rounds, gateway-full at a constant R req/s for the policy chain's p50/p99; 0: skip),
+#          --jfr (a JFR recording, settings=default, of each target's JVMs during each round, in target/bench/jfr).
 # Output:  target/bench/results.md, and the services' logs in target/bench/logs.
 # The services run with JAVA_OPTS (default: the containers' JVM options, docker/java-options, with 1 GiB of memory).
 set -euo pipefail
@@ -22,6 +23,7 @@ LOG_DIR="$OUT/logs"
 DATA_DIR="$OUT/emulator-data"
 
 ROUNDS=2 DURATION=20 WARMUP=60 CONNECTIONS=32 SMOKE=false APACHE=true TARGETS="" JMH=false AOT_JDK="" RATE=1000 RATE_WARMUP=10
+JFR=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=true ROUNDS=1 DURATION=3 WARMUP=2 RATE_WARMUP=1 JMH=true ;;
@@ -34,7 +36,8 @@ while [ $# -gt 0 ]; do
     --no-apache) APACHE=false ;;
     --aot) AOT_JDK=$2; shift ;;
     --rate) RATE=$2; shift ;;
-    -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --jfr) JFR=true ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -391,11 +394,31 @@ chain_percentile() {
 }
 wants gateway-full && CHAIN_BEFORE=$(chain_histogram)
 
+# jfr start|stop TARGET ROUND : a recording of each of the target's JVMs (not nginx, not Apache) during one round, with
+# the jcmd of the JDK that runs it. settings=default: profile's sampling made the chain four times slower.
+jfr() {
+  local pid jcmd names=("$2") i=0
+  case "$2" in chain) names=(backend gateway frontend) ;; gateway-backend) names=(backend gateway) ;; esac
+  for pid in ${TARGET_PIDS[$2]}; do
+    jcmd="$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd"
+    if [ -x "$jcmd" ]; then
+      case "$1" in
+        start) "$jcmd" "$pid" JFR.start name=bench settings=default >/dev/null ;;
+        stop) "$jcmd" "$pid" JFR.stop name=bench filename="$OUT/jfr/$2-round$3-${names[$i]:-$pid}.jfr" >/dev/null ;;
+      esac
+    fi
+    i=$((i + 1))
+  done
+}
+[ "$JFR" = false ] || mkdir -p "$OUT/jfr"
+
 declare -A REQUESTS=() MICROS=() TICKS=() P50=() P99=() NON2XX=() RSS=() PID_TICKS=()
 for round in $(seq 1 "$ROUNDS"); do
   say "Round $round of $ROUNDS: ${DURATION} s per target"
   for target in "${ALL[@]}"; do
+    [ "$JFR" = false ] || jfr start "$target" "$round"
     line=$(load "$target" "$DURATION")
+    [ "$JFR" = false ] || jfr stop "$target" "$round"
     value() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$line"; }
     REQUESTS[$target]=$((${REQUESTS[$target]:-0} + $(value requests)))
     MICROS[$target]=$((${MICROS[$target]:-0} + $(value duration_us)))

@@ -19,10 +19,12 @@ import org.springframework.util.StringUtils;
  * {@code OTEL_EXPORTER_OTLP_ENDPOINT} plus {@code /v1/traces} (only for OTLP over HTTP, as the OpenTelemetry SDKs do);
  * {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc} picks gRPC. Boot creates an exporter only when an endpoint is set: without
  * one, spans are dropped after the log lines took their ids, and nothing connects to localhost:4318.</li>
- * <li>Sampling: every request gets and propagates a trace id whatever the sampling; the probability only decides
- * which traces are recorded and exported. {@code OTEL_TRACES_SAMPLER_ARG} sets it, 1.0 by default: these services
- * answer few calls each and an operator looks refusals up by the trace id the frontend returns, which only works
- * when that trace was kept. The frontend decides; the gateway and the backend follow the caller's sampled flag.</li>
+ * <li>Sampling: every request gets and propagates a trace id whatever the sampling, and its log lines carry it; the
+ * probability only decides which traces are recorded and exported. {@code OTEL_TRACES_SAMPLER_ARG} sets it. With an
+ * exporter the default is 1.0: these services answer few calls each and an operator looks refusals up by the trace
+ * id the frontend returns, which only works when that trace was kept. Without one it is 0.0: a recorded span would go
+ * nowhere, and recording one per request cost the gateway about 4% of its CPU (bench/README.md). The first hop
+ * decides; the next ones follow the caller's sampled flag.</li>
  * <li>Metrics are scraped, not pushed: the OTLP metrics registry the starter brings stays off, else it would push to
  * localhost:4318 every minute.</li>
  * </ul>
@@ -40,7 +42,6 @@ public class TracingEnvironment implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put(SAMPLING, "${OTEL_TRACES_SAMPLER_ARG:1.0}");
         defaults.put(OTLP_METRICS, "false");
         String protocol = first(environment, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
         boolean grpc = protocol != null && protocol.toLowerCase(Locale.ROOT).equals("grpc");
@@ -51,10 +52,12 @@ public class TracingEnvironment implements EnvironmentPostProcessor {
                 endpoint = grpc ? base.trim() : base.trim().replaceAll("/+$", "") + "/v1/traces";
             }
         }
+        boolean exported = StringUtils.hasText(endpoint) || StringUtils.hasText(environment.getProperty(ENDPOINT));
         if (StringUtils.hasText(endpoint)) {
             defaults.put(ENDPOINT, endpoint.trim());
             defaults.put(TRANSPORT, grpc ? "grpc" : "http");
         }
+        defaults.put(SAMPLING, exported ? "${OTEL_TRACES_SAMPLER_ARG:1.0}" : "${OTEL_TRACES_SAMPLER_ARG:0.0}");
         environment.getPropertySources().addLast(new MapPropertySource("tracingDefaults", defaults));
     }
 

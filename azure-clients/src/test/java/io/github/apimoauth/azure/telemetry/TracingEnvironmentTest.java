@@ -20,12 +20,22 @@ class TracingEnvironmentTest {
     }
 
     @Test
-    void postProcessWhenNoOtlpVariableThenNoExporterEndpointAndNoMetricsPush() {
+    void postProcessWhenNoOtlpVariableThenNoExporterNoMetricsPushAndNoSpanRecorded() {
         MockEnvironment environment = run(Map.of());
 
         assertThat(environment.containsProperty(TracingEnvironment.ENDPOINT)).isFalse();
         assertThat(environment.getProperty(TracingEnvironment.OTLP_METRICS)).isEqualTo("false");
-        assertThat(environment.getProperty(TracingEnvironment.SAMPLING)).isEqualTo("1.0");
+        assertThat(environment.getProperty(TracingEnvironment.SAMPLING)).isEqualTo("0.0");
+    }
+
+    @Test
+    void postProcessWhenAnExporterIsSetThenEveryTraceIsRecordedByDefault() {
+        assertThat(run(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")).getProperty(TracingEnvironment.SAMPLING))
+            .isEqualTo("1.0");
+        assertThat(run(Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://collector:4318/v1/traces"))
+            .getProperty(TracingEnvironment.SAMPLING)).isEqualTo("1.0");
+        assertThat(run(Map.of(TracingEnvironment.ENDPOINT, "http://own:4318/v1/traces")).getProperty(TracingEnvironment.SAMPLING))
+            .isEqualTo("1.0");
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
  * without it the embedded empty policy leaves the configured lists to decide alone.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(CallerPolicyConfiguration.class)
+@Import({ CallerPolicyConfiguration.class, FirewallConfiguration.class })
 class SecurityConfiguration {
 
     /**

@@ -216,6 +216,26 @@ class EasyAuthSliceTest {
             .andExpect(jsonPath("$.detail").value("A function key is required in the x-functions-key header."));
     }
 
+    @Test
+    void getWhenAuthorizationHeaderHoldsAControlCharacterThen400ProblemFromTheFirewall() throws Exception {
+        mvc.perform(get("/api/greeting").header("Authorization", "Bearer abc\u0001def").header("x-functions-key", KEY))
+            .andExpect(status().isBadRequest())
+            .andExpect(header().doesNotExist("WWW-Authenticate"))
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.status").value(400))
+            .andExpect(jsonPath("$.error").value("bad_request"))
+            .andExpect(jsonPath("$.detail").value("The request was rejected: it is not a valid HTTP request."));
+    }
+
+    @Test
+    void getWhenFunctionKeyHeaderHoldsAControlCharacterThen400EvenForAnAllowedCaller() throws Exception {
+        mvc.perform(get("/api/greeting").param("name", "Ada").header("x-functions-key", KEY + "\u007f")
+                .with(jwt().jwt(caller("tenant-a", "azp", "app-a", "oid-a", List.of("Backend.Read")))))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.error").value("bad_request"));
+    }
+
     /** Azure Functions' code parameter, for an operator who turns it on explicitly. */
     @Nested
     @TestPropertySource(properties = "backend.function-key.accept-query-parameter=true")
