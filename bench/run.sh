@@ -11,7 +11,7 @@
 #          --targets LIST (comma-separated; default: all that can run), --no-apache,
 #          --aot JDK (a JDK 25 home: the services start as in their images, from an AOT cache trained with that JDK),
 #          --rate R (1000: after the rounds, gateway-full at a constant R req/s for the policy chain's p50/p99; 0: skip),
-#          --jfr (a JFR recording, settings=default, of each target's JVMs during each round, in target/bench/jfr).
+#          --jfr (JFR, settings=default, in every JVM from its launch; each target's round dumped to target/bench/jfr).
 # Output:  target/bench/results.md, and the services' logs in target/bench/logs.
 # The services run with JAVA_OPTS (default: the containers' JVM options, docker/java-options, with 1 GiB of memory).
 set -euo pipefail
@@ -54,6 +54,9 @@ VAULT_URL="https://localhost:$EMULATOR_HTTPS_PORT"
 START_TIMEOUT=120
 # The containers' JVM options; -XX:MaxRAM=1g gives the JVM the memory ergonomics of infra/'s 1 GiB container.
 JAVA_OPTS=${JAVA_OPTS-"$(grep -v '^#' "$ROOT/docker/java-options" | tr '\n' ' ')-XX:MaxRAM=1g"}
+# --jfr records from launch: started later with jcmd, JFR's instrumentation threw away the compiled code, and the
+# gateway served a quarter of its requests during the round.
+[ "$JFR" = false ] || JAVA_OPTS+=" -XX:StartFlightRecording=name=bench,settings=default,maxage=10m"
 export JAVA_OPTS
 
 # shellcheck source=scripts/local-services.sh
@@ -394,18 +397,15 @@ chain_percentile() {
 }
 wants gateway-full && CHAIN_BEFORE=$(chain_histogram)
 
-# jfr start|stop TARGET ROUND : a recording of each of the target's JVMs (not nginx, not Apache) during one round, with
+# jfr_dump TARGET ROUND : the last round's part of each of the target's JVMs' recordings (not nginx, not Apache), with
 # the jcmd of the JDK that runs it. settings=default: profile's sampling made the chain four times slower.
-jfr() {
-  local pid jcmd names=("$2") i=0
-  case "$2" in chain) names=(backend gateway frontend) ;; gateway-backend) names=(backend gateway) ;; esac
-  for pid in ${TARGET_PIDS[$2]}; do
+jfr_dump() {
+  local pid jcmd names=("$1") i=0
+  case "$1" in chain) names=(backend gateway frontend) ;; gateway-backend) names=(backend gateway) ;; esac
+  for pid in ${TARGET_PIDS[$1]}; do
     jcmd="$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd"
     if [ -x "$jcmd" ]; then
-      case "$1" in
-        start) "$jcmd" "$pid" JFR.start name=bench settings=default >/dev/null ;;
-        stop) "$jcmd" "$pid" JFR.stop name=bench filename="$OUT/jfr/$2-round$3-${names[$i]:-$pid}.jfr" >/dev/null ;;
-      esac
+      "$jcmd" "$pid" JFR.dump name=bench begin="-${DURATION}s" filename="$OUT/jfr/$1-round$2-${names[$i]:-$pid}.jfr" >/dev/null
     fi
     i=$((i + 1))
   done
@@ -416,9 +416,8 @@ declare -A REQUESTS=() MICROS=() TICKS=() P50=() P99=() NON2XX=() RSS=() PID_TIC
 for round in $(seq 1 "$ROUNDS"); do
   say "Round $round of $ROUNDS: ${DURATION} s per target"
   for target in "${ALL[@]}"; do
-    [ "$JFR" = false ] || jfr start "$target" "$round"
     line=$(load "$target" "$DURATION")
-    [ "$JFR" = false ] || jfr stop "$target" "$round"
+    [ "$JFR" = false ] || jfr_dump "$target" "$round"
     value() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$line"; }
     REQUESTS[$target]=$((${REQUESTS[$target]:-0} + $(value requests)))
     MICROS[$target]=$((${MICROS[$target]:-0} + $(value duration_us)))

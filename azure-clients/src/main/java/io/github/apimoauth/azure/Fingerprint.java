@@ -37,7 +37,16 @@ public final class Fingerprint {
         return MessageDigest.isEqual(sha256(expected), sha256(presented));
     }
 
-    private static byte[] sha256(String value) {
+    /**
+     * The same comparison on digests from {@link #sha256}, for a caller that compares one presented value with several
+     * held ones: it hashes each held value once, not once per request.
+     */
+    public static boolean constantTimeEquals(byte[] expectedDigest, byte[] presentedDigest) {
+        return expectedDigest != null && presentedDigest != null && MessageDigest.isEqual(expectedDigest, presentedDigest);
+    }
+
+    /** The SHA-256 of a value's UTF-8 bytes, as {@link #constantTimeEquals(byte[], byte[])} compares them. */
+    public static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         }

@@ -25,6 +25,14 @@ class FingerprintTest {
         assertThat(Fingerprint.constantTimeEquals("key-1", "key-2")).isFalse();
         assertThat(Fingerprint.constantTimeEquals("key-1", "")).isFalse();
         assertThat(Fingerprint.constantTimeEquals("key-1", null)).isFalse();
-        assertThat(Fingerprint.constantTimeEquals(null, null)).isFalse();
+        assertThat(Fingerprint.constantTimeEquals((String) null, null)).isFalse();
+    }
+
+    @Test
+    void constantTimeEqualsOnDigestsWhenSameValueThenTrueAndOtherwiseFalse() {
+        assertThat(Fingerprint.constantTimeEquals(Fingerprint.sha256("key-1"), Fingerprint.sha256("key-1"))).isTrue();
+        assertThat(Fingerprint.constantTimeEquals(Fingerprint.sha256("key-1"), Fingerprint.sha256("key-2"))).isFalse();
+        assertThat(Fingerprint.constantTimeEquals(Fingerprint.sha256("key-1"), null)).isFalse();
+        assertThat(Fingerprint.constantTimeEquals(null, (byte[]) null)).isFalse();
     }
 }

@@ -11,7 +11,6 @@ import com.azure.core.credential.TokenRequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.apimoauth.azure.Fingerprint;
 import io.github.apimoauth.frontend.credentials.DependencyUnavailableException.Dependency;
 
 /**
@@ -129,7 +128,7 @@ public class BackendTokenProvider {
         }
         BackendToken fresh = new BackendToken(token.getToken(), resource, token.getExpiresAt(), claims.read(token.getToken()));
         log.info("{} access token for {} obtained (fingerprint {}, expires {})", held == null ? "First" : "New", resource,
-                Fingerprint.of(token.getToken()), token.getExpiresAt());
+                fresh.fingerprint(), token.getExpiresAt());
         current = fresh;
         return fresh;
     }

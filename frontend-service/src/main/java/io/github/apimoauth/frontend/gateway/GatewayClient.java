@@ -9,7 +9,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.apimoauth.azure.Fingerprint;
+import io.github.apimoauth.frontend.credentials.BackendToken;
+import io.github.apimoauth.frontend.credentials.SubscriptionKey;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -43,7 +44,7 @@ public class GatewayClient {
      * Sends the request and returns whatever the gateway answered.
      * @throws GatewayTransportException when no HTTP answer arrived
      */
-    public GatewayReply greeting(GatewayRequest request, String bearerToken, String subscriptionKey) {
+    public GatewayReply greeting(GatewayRequest request, BackendToken token, SubscriptionKey key) {
         long started = System.nanoTime();
         try {
             RestClient.RequestBodySpec spec = rest.method(request.method()).uri(uri -> {
@@ -51,8 +52,8 @@ public class GatewayClient {
                 request.query().keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
                 return uri.build(request.query());
             }).headers(headers -> {
-                headers.setBearerAuth(bearerToken);
-                headers.set(SUBSCRIPTION_KEY_HEADER, subscriptionKey);
+                headers.setBearerAuth(token.value());
+                headers.set(SUBSCRIPTION_KEY_HEADER, key.value());
                 headers.setAccept(List.of(MediaType.APPLICATION_JSON));
             });
             if (request.jsonBody() != null) {
@@ -62,7 +63,7 @@ public class GatewayClient {
                     HttpHeaders.copyOf(res.getHeaders()), read(res.getBody())), true);
             // The trace id is in the line's [traceId-spanId] prefix, as in the gateway's and the backend's lines.
             log.info("{} {} -> {} in {} ms (token {}, subscription key {})", request.method(), greetingPath,
-                    reply.status(), millisSince(started), Fingerprint.of(bearerToken), Fingerprint.of(subscriptionKey));
+                    reply.status(), millisSince(started), token.fingerprint(), key.fingerprint());
             return reply;
         }
         catch (ResourceAccessException ex) {

@@ -95,7 +95,7 @@ class GreetingService {
     private GatewayReply send(GatewayRequest request, BackendToken token, SubscriptionKey key, List<TraceHop> trace,
             Integer attempt) {
         try {
-            GatewayReply reply = gateway.greeting(request, token.value(), key.value());
+            GatewayReply reply = gateway.greeting(request, token, key);
             calls.answered(reply.status());
             return reply;
         }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.apimoauth.frontend.TestChain;
+import io.github.apimoauth.frontend.credentials.BackendToken;
+import io.github.apimoauth.frontend.credentials.SubscriptionKey;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
@@ -24,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The outbound client on its own: URL building, body limits and the two ways of getting no answer. */
 class GatewayClientTest {
 
+    private static final BackendToken TOKEN = new BackendToken("t", "api://backend", null, null);
+
+    private static final SubscriptionKey KEY = new SubscriptionKey("k", "apim-subscription-key", "v1", null, false);
+
     private final WireMockServer gateway = TestChain.gateway();
 
     @BeforeEach
@@ -36,7 +42,7 @@ class GatewayClientTest {
         gateway.stubFor(get(urlPathEqualTo("/backend/api/greeting")).willReturn(aResponse().withStatus(200).withBody("{}")));
 
         GatewayReply reply = client("http://127.0.0.1:" + gateway.port() + "/backend", Duration.ofSeconds(2))
-            .greeting(GatewayRequest.get(Map.of("name", "Ada O'Neil")), "t", "k");
+            .greeting(GatewayRequest.get(Map.of("name", "Ada O'Neil")), TOKEN, KEY);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(gateway.findAll(getRequestedFor(urlPathEqualTo("/backend/api/greeting"))).get(0).getQueryParams()
@@ -49,7 +55,7 @@ class GatewayClientTest {
             .withBody("x".repeat(5_000))));
 
         GatewayReply reply = client("http://127.0.0.1:" + gateway.port() + "/backend", Duration.ofSeconds(2))
-            .greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k");
+            .greeting(GatewayRequest.get(Map.of("name", "Ada")), TOKEN, KEY);
 
         assertThat(reply.body()).hasSize(1024);
     }
@@ -62,7 +68,7 @@ class GatewayClientTest {
         }
         GatewayClient client = client("http://127.0.0.1:" + closedPort + "/backend", Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> client.greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k"))
+        assertThatThrownBy(() -> client.greeting(GatewayRequest.get(Map.of("name", "Ada")), TOKEN, KEY))
             .isInstanceOfSatisfying(GatewayTransportException.class,
                     ex -> assertThat(ex.kind()).isEqualTo(GatewayTransportException.Kind.UNREACHABLE));
     }
@@ -73,7 +79,7 @@ class GatewayClientTest {
             .withFixedDelay(1_500)));
         GatewayClient client = client("http://127.0.0.1:" + gateway.port() + "/backend", Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> client.greeting(GatewayRequest.get(Map.of("name", "Ada")), "t", "k"))
+        assertThatThrownBy(() -> client.greeting(GatewayRequest.get(Map.of("name", "Ada")), TOKEN, KEY))
             .isInstanceOfSatisfying(GatewayTransportException.class,
                     ex -> assertThat(ex.kind()).isEqualTo(GatewayTransportException.Kind.TIMEOUT));
     }

@@ -163,6 +163,19 @@ class SubscriptionKeyGatewayFilterFactoryTest {
     }
 
     @Test
+    void filterWhenAcceptedKeyIsRotatedAwayThenItIsRefusedAndTheNewKeyAccepted() {
+        run(MockServerHttpRequest.get("/backend/items").header("Ocp-Apim-Subscription-Key", "key-a-1"), true);
+        assertThat(forwarded.getAndSet(null)).isNotNull();
+        values.rotateInVault("a-primary", "key-a-rotated");
+        values.refreshEarly().block();
+
+        MockServerWebExchange old = run(MockServerHttpRequest.get("/backend/items").header("Ocp-Apim-Subscription-Key", "key-a-1"), true);
+        assertRefused(old, INVALID_BODY);
+        run(MockServerHttpRequest.get("/backend/items").header("Ocp-Apim-Subscription-Key", "key-a-rotated"), true);
+        assertThat(forwarded.get()).isNotNull();
+    }
+
+    @Test
     void applyWhenHeaderNameBlankThenFailsWithSettingName() {
         SubscriptionKeyGatewayFilterFactory.Config config = new SubscriptionKeyGatewayFilterFactory.Config();
         config.setHeaderName(" ");
