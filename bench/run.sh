@@ -54,8 +54,8 @@ VAULT_URL="https://localhost:$EMULATOR_HTTPS_PORT"
 START_TIMEOUT=120
 # The containers' JVM options; -XX:MaxRAM=1g gives the JVM the memory ergonomics of infra/'s 1 GiB container.
 JAVA_OPTS=${JAVA_OPTS-"$(grep -v '^#' "$ROOT/docker/java-options" | tr '\n' ' ')-XX:MaxRAM=1g"}
-# --jfr records from launch: started later with jcmd, JFR's instrumentation threw away the compiled code, and the
-# gateway served a quarter of its requests during the round.
+# --jfr records from launch: started later with jcmd JFR.start (Java 17), the recording cut the gateway to a seventh
+# of its throughput during the round (bench/README.md).
 [ "$JFR" = false ] || JAVA_OPTS+=" -XX:StartFlightRecording=name=bench,settings=default,maxage=10m"
 export JAVA_OPTS
 
