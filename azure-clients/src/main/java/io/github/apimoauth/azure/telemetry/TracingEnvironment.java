@@ -23,8 +23,7 @@ import org.springframework.util.StringUtils;
  * probability only decides which traces are recorded and exported. {@code OTEL_TRACES_SAMPLER_ARG} sets it. With an
  * exporter the default is 1.0: these services answer few calls each and an operator looks refusals up by the trace
  * id the frontend returns, which only works when that trace was kept. Without one it is 0.0: a recorded span would go
- * nowhere, and recording one per request cost the gateway about 4% of its CPU (bench/README.md). The first hop
- * decides; the next ones follow the caller's sampled flag.</li>
+ * nowhere. The first hop decides; the next ones follow the caller's sampled flag.</li>
  * <li>Metrics are scraped, not pushed: the OTLP metrics registry the starter brings stays off, else it would push to
  * localhost:4318 every minute.</li>
  * <li>Each request is timed ({@code http.server.requests}) but not also tracked in flight: the long-task timer
