@@ -34,7 +34,7 @@ public final class Fingerprint {
         if (expected == null || presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(sha256(expected), sha256(presented));
+        return constantTimeEquals(sha256(expected), sha256(presented));
     }
 
     /**
