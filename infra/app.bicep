@@ -117,6 +117,12 @@ resource policyStore 'Microsoft.AppConfiguration/configurationStores@2024-06-01'
   name: names.appConfiguration
 }
 
+// Its connection string goes into the app's secrets below, read from the resource here: no parameter or output of any
+// deployment holds it.
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: names.applicationInsights
+}
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: names.identities[service]
 }
@@ -204,6 +210,13 @@ var commonEnv = [
     // DefaultAzureCredential: go straight to the managed identity.
     name: 'AZURE_TOKEN_CREDENTIALS'
     value: 'ManagedIdentityCredential'
+  }
+  {
+    // The service's meters go to Application Insights with Azure Monitor's exporter, signed in as the app's identity
+    // (Monitoring Metrics Publisher, infra/modules/monitoring-metrics-access.bicep); the connection string only names
+    // the resource. A Container Apps secret, so the app's template shows a reference, not the string.
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    secretRef: 'appinsights-connection-string'
   }
   {
     // Spring Boot's structured console logs (logging.structured.format.console): one JSON object per line, which Log
@@ -326,6 +339,12 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         allowInsecure: false
         traffic: traffic
       }
+      secrets: [
+        {
+          name: 'appinsights-connection-string'
+          value: applicationInsights.properties.ConnectionString
+        }
+      ]
       registries: [
         {
           server: registry.properties.loginServer

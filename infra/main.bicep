@@ -228,6 +228,20 @@ module gatewayProbe 'modules/gateway-probe-job.bicep' = {
   }
 }
 
+// The services send their own meters to Application Insights, as their managed identities (issue 15): the
+// environment's agent carries traces and logs only.
+module metricsAccess 'modules/monitoring-metrics-access.bicep' = {
+  name: 'monitoring-metrics-access'
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    publisherPrincipalIds: [
+      identities.outputs.frontend.principalId
+      identities.outputs.gateway.principalId
+      identities.outputs.backend.principalId
+    ]
+  }
+}
+
 // The caller policy (issue 14): the gateway and the backend read it and reload it while they run; the principal
 // running this deployment (deployer(), as for the Entra owners below) revokes and restores callers in it. No
 // key-value is written here: see the module.

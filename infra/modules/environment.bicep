@@ -4,9 +4,10 @@
 // The environment's managed OpenTelemetry agent (issue 15) takes the apps' OTLP data and sends traces and logs to
 // Application Insights. The platform injects OTEL_EXPORTER_OTLP_ENDPOINT (the agent, gRPC on 4317) and
 // OTEL_EXPORTER_OTLP_PROTOCOL=grpc into every app; the services export their spans there whenever that variable is set.
-// Metrics are not routed: the agent's Application Insights destination accepts logs and traces only. They stay on
-// each app's management port (/actuator/prometheus); infra/README.md, "Observability in Azure", says how to read them
-// and which questions the logs and traces answer instead.
+// Metrics do not go through the agent: its Application Insights destination accepts logs and traces only. Each app
+// sends its own meters to Application Insights with Azure Monitor's exporter, as its managed identity (app.bicep's
+// APPLICATIONINSIGHTS_CONNECTION_STRING, modules/monitoring-metrics-access.bicep); infra/README.md, "Observability in
+// Azure", has the queries.
 //
 // API version: appInsightsConfiguration and openTelemetryConfiguration exist only in the preview API versions of
 // Microsoft.App/managedEnvironments; the stable ones (2025-07-01, 2026-01-01) lack them. 2025-10-02-preview is the
@@ -55,8 +56,8 @@ resource managedEnvironment 'Microsoft.App/managedEnvironments@2025-10-02-previe
           'appInsights'
         ]
       }
-      // No metricsConfiguration: Application Insights is not a metrics destination of the agent, and no other
-      // destination is configured. See the header.
+      // No metricsConfiguration: Application Insights is not a metrics destination of the agent; the apps send their
+      // meters themselves. See the header.
     }
     workloadProfiles: [
       {

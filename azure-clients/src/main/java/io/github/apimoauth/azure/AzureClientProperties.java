@@ -1,6 +1,7 @@
 package io.github.apimoauth.azure;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -22,11 +23,12 @@ import org.springframework.validation.annotation.Validated;
  * @param identity the managed identity the credential uses
  * @param keyVault the vault the service reads its secrets from
  * @param http timeouts and retries of the SDK clients; unset values keep the SDK's defaults
+ * @param monitor where the service's meters go in Azure: an Application Insights resource, or nowhere
  */
 @Validated
 @ConfigurationProperties("azure")
 public record AzureClientProperties(@Valid @DefaultValue Identity identity, @Valid @DefaultValue KeyVault keyVault,
-        @Valid @DefaultValue Http http) {
+        @Valid @DefaultValue Http http, @Valid @DefaultValue Monitor monitor) {
 
     static final String VAULT_URL_REQUIRED = "is required and must be an https:// URL: set AZURE_KEYVAULT_URL";
 
@@ -61,5 +63,27 @@ public record AzureClientProperties(@Valid @DefaultValue Identity identity, @Val
      */
     public record Http(Duration connectTimeout, Duration readTimeout, @Min(0) @Max(5) Integer maxRetries,
             Duration retryDelay) {
+    }
+
+    /**
+     * @param connectionString the Application Insights resource's connection string (APPLICATIONINSIGHTS_CONNECTION_STRING):
+     * its instrumentation key and ingestion endpoint. Empty: no meter leaves the service, they stay on the management
+     * port. The meters are sent with the managed identity's token, never authorised by the key alone
+     * @param step how often the meters are sent; each export carries what changed during the step
+     * @param sslBundle name of a {@code spring.ssl.bundle} whose trust material verifies the ingestion endpoint's
+     * certificate (a local stand-in's); empty keeps the JDK's trust store, as in Azure
+     * @param meters name prefixes of the meters sent; the others (JVM, process, executor meters) stay scrape-only,
+     * as each exported series is billed as ingested data
+     */
+    public record Monitor(String connectionString, @DefaultValue("60s") Duration step, String sslBundle,
+            @DefaultValue({ "apim.", "backend.", "frontend.", "entra.", "caller.", "azure.", "http.server.requests" })
+            List<String> meters) {
+
+        /** The connection string names the resource that receives the meters: logs show its fingerprint only. */
+        @Override
+        public String toString() {
+            return "Monitor[connectionString=" + (connectionString == null || connectionString.isBlank() ? "(none)"
+                    : Fingerprint.of(connectionString)) + ", step=" + step + ", sslBundle=" + sslBundle + ", meters=" + meters + "]";
+        }
     }
 }

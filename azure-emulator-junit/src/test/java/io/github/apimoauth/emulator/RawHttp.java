@@ -26,6 +26,16 @@ final class RawHttp {
             }
         }
 
+        /** The body as a JSON array, as the admin API's listings answer. */
+        java.util.List<Object> jsonArray() {
+            try {
+                return com.nimbusds.jose.util.JSONArrayUtils.parse(body);
+            }
+            catch (ParseException ex) {
+                throw new AssertionError("Body is not a JSON array: " + body, ex);
+            }
+        }
+
         String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
@@ -38,8 +48,16 @@ final class RawHttp {
     }
 
     Response send(String method, String url, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return sendBody(method, url, headers, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** With a binary body, such as a gzipped telemetry batch. */
+    Response sendBytes(String method, String url, Map<String, String> headers, byte[] body) {
+        return sendBody(method, url, headers, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private Response sendBody(String method, String url, Map<String, String> headers, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).method(method, body);
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

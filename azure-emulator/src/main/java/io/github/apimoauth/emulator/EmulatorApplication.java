@@ -5,10 +5,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Local stand-in for Entra ID, the managed-identity endpoint, Key Vault and App Configuration.
+ * Local stand-in for Entra ID, the managed-identity endpoint, Key Vault, App Configuration and Application Insights
+ * ingestion.
  * <p>
- * One process: Entra ID, the managed-identity endpoints and the admin API on the HTTP port (8090), Key Vault and App
- * Configuration on the HTTPS port (8443).
+ * One process: Entra ID, the managed-identity endpoints and the admin API on the HTTP port (8090), Key Vault, App
+ * Configuration and Application Insights ingestion on the HTTPS port (8443).
  */
 // Other modules' tests run the emulator in their JVM, with Spring Security on the classpath: its auto-configuration
 // would lock the emulator's endpoints behind a generated password. Absent classes are ignored.

@@ -65,6 +65,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("apim.key-vault.refresh-interval", () -> "1s");
         registry.add("apim.key-vault.early-refresh-min-interval", () -> "1s");
         registry.add("apim.entra.jwks.min-refetch-interval", () -> "500ms");
+        // The meters also go to the emulator's Application Insights, every second, as in Azure every minute.
+        registry.add("APPLICATIONINSIGHTS_CONNECTION_STRING", emulator::applicationInsightsConnectionString);
+        registry.add("azure.monitor.ssl-bundle", () -> "keyvault");
+        registry.add("azure.monitor.step", () -> "1s");
     }
 
     @BeforeEach

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.apimoauth.azure.AzureMonitorMetricsConfiguration;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -24,8 +26,10 @@ import org.springframework.util.StringUtils;
  * exporter the default is 1.0: these services answer few calls each and an operator looks refusals up by the trace
  * id the frontend returns, which only works when that trace was kept. Without one it is 0.0: a recorded span would go
  * nowhere. The first hop decides; the next ones follow the caller's sampled flag.</li>
- * <li>Metrics are scraped, not pushed: the OTLP metrics registry the starter brings stays off, else it would push to
- * localhost:4318 every minute.</li>
+ * <li>Metrics are scraped, not pushed over OTLP: the OTLP metrics registry the starter brings stays off, else it would
+ * push to localhost:4318 every minute. Application Insights' standard variable, {@code APPLICATIONINSIGHTS_CONNECTION_STRING},
+ * becomes {@code azure.monitor.connection-string}: with it, the meters also go to that resource
+ * ({@link AzureMonitorMetricsConfiguration}).</li>
  * <li>Each request is timed ({@code http.server.requests}) but not also tracked in flight: the long-task timer
  * {@code http.server.requests.active}, started and stopped on every request, was about 1% of the gateway's CPU under
  * load (a JFR profile, bench/README.md), for a figure Container Apps' own request metrics give.</li>
@@ -48,6 +52,7 @@ public class TracingEnvironment implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put(OTLP_METRICS, "false");
         defaults.put(IGNORED_OBSERVATION_METERS, "long-task-timer");
+        defaults.put(AzureMonitorMetricsConfiguration.CONNECTION_STRING, "${APPLICATIONINSIGHTS_CONNECTION_STRING:}");
         String protocol = first(environment, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
         boolean grpc = protocol != null && protocol.toLowerCase(Locale.ROOT).equals("grpc");
         String endpoint = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");

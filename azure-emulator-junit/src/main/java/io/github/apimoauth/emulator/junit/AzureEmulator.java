@@ -28,6 +28,9 @@ import io.github.apimoauth.emulator.entra.TokenMinter;
 import io.github.apimoauth.emulator.identity.IdentityHeaders;
 import io.github.apimoauth.emulator.keys.SigningKeys;
 import io.github.apimoauth.emulator.keys.TlsCertificate;
+import io.github.apimoauth.emulator.monitor.ApplicationInsightsComponent;
+import io.github.apimoauth.emulator.monitor.MonitorRoleAssignments;
+import io.github.apimoauth.emulator.monitor.TelemetryStore;
 import io.github.apimoauth.emulator.vault.SecretStore;
 import io.github.apimoauth.emulator.vault.VaultRoleAssignments;
 import io.github.apimoauth.emulator.web.EmulatorUrls;
@@ -38,7 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An emulator running inside the test JVM, on random ports, with its own temporary data directory and the default
- * demo directory: Entra ID, managed identity, Key Vault and App Configuration (with the caller policy's shortcuts). {@link #shared()} gives one instance per JVM, reused by every test class, so a module's test suite
+ * demo directory: Entra ID, managed identity, Key Vault, App Configuration (with the caller policy's shortcuts) and
+ * Application Insights ingestion. {@link #shared()} gives one instance per JVM, reused by every test class, so a module's test suite
  * pays the start-up once; {@link AzureEmulatorExtension} injects it as a parameter.
  */
 public final class AzureEmulator implements AutoCloseable {
@@ -319,7 +323,32 @@ public final class AzureEmulator implements AutoCloseable {
         return bean(KeyValueStore.class).delete(key, label, current -> { }).isPresent();
     }
 
-    /** The PEM certificate of the HTTPS listener (Key Vault and App Configuration), to trust explicitly (a Spring SSL bundle, a truststore). */
+    /**
+     * The Application Insights connection string, {@code InstrumentationKey=<ikey>;IngestionEndpoint=https://localhost:<port>/}:
+     * the HTTPS listener, on the vault's host, so the exporter's HTTP client trusts it through {@link #tlsCertificate()}.
+     * The component has local authentication disabled: the exporter needs a TokenCredential of an identity holding
+     * Monitoring Metrics Publisher (frontend, gateway and backend do).
+     */
+    public String applicationInsightsConnectionString() {
+        return bean(ApplicationInsightsComponent.class).connectionString();
+    }
+
+    /** Every telemetry envelope the emulator accepted, oldest first, as parsed JSON; the newest 10,000 at most. */
+    public List<Map<String, Object>> telemetry() {
+        return bean(TelemetryStore.class).list();
+    }
+
+    /** Forgets the accepted telemetry, so a test sees only its own. */
+    public void clearTelemetry() {
+        bean(TelemetryStore.class).clear();
+    }
+
+    /** Who holds Monitoring Metrics Publisher on the Application Insights component; changes apply to the next request. */
+    public MonitorRoleAssignments applicationInsightsRoles() {
+        return bean(MonitorRoleAssignments.class);
+    }
+
+    /** The PEM certificate of the HTTPS listener (Key Vault, App Configuration, Application Insights ingestion), to trust explicitly (a Spring SSL bundle, a truststore). */
     public Path tlsCertificate() {
         return bean(TlsCertificate.class).certificatePath();
     }

@@ -168,9 +168,10 @@ class AdminOperationsController {
     /** Accepts managed-identity, MANAGED_IDENTITY, key-vault and app-configuration alike; an unknown name is a 400 naming the choices. */
     private static String upper(String value) {
         String name = value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-        if (!List.of("MANAGED_IDENTITY", "OPENID", "KEY_VAULT", "APP_CONFIGURATION", "UNAVAILABLE", "HANG").contains(name)) {
-            throw new IllegalArgumentException("Unknown value '" + value
-                    + "': targets are managed-identity, openid, key-vault, app-configuration; modes are unavailable, hang");
+        if (!List.of("MANAGED_IDENTITY", "OPENID", "KEY_VAULT", "APP_CONFIGURATION", "APPLICATION_INSIGHTS", "UNAVAILABLE", "HANG")
+            .contains(name)) {
+            throw new IllegalArgumentException("Unknown value '" + value + "': targets are managed-identity, openid, key-vault, "
+                    + "app-configuration, application-insights; modes are unavailable, hang");
         }
         return name;
     }

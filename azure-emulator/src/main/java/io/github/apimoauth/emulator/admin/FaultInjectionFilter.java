@@ -56,6 +56,9 @@ class FaultInjectionFilter implements WebFilter {
         if (Requests.isAppConfigurationPath(path)) {
             return Optional.of(Faults.Target.APP_CONFIGURATION);
         }
+        if (Requests.isIngestionPath(path)) {
+            return Optional.of(Faults.Target.APPLICATION_INSIGHTS);
+        }
         return Optional.empty();
     }
 }

@@ -25,7 +25,9 @@ public class Faults {
         /** Every Key Vault operation. */
         KEY_VAULT,
         /** Every App Configuration operation. */
-        APP_CONFIGURATION
+        APP_CONFIGURATION,
+        /** Application Insights' ingestion endpoint (track). */
+        APPLICATION_INSIGHTS
     }
 
     public enum Mode {

@@ -40,7 +40,7 @@ public class EmulatorProperties {
 
     /**
      * Address both listeners bind to: the HTTP port (Entra ID, managed identity, admin API) and the HTTPS port (Key
-     * Vault and App Configuration). Loopback by default, because the emulator hands out every identity's tokens and every secret to whoever
+     * Vault, App Configuration and Application Insights ingestion). Loopback by default, because the emulator hands out every identity's tokens and every secret to whoever
      * proves little: it must never face a network. 0.0.0.0 belongs only inside a container whose ports are not
      * published, where it means the container's own loopback and its private network.
      */
@@ -58,7 +58,7 @@ public class EmulatorProperties {
     @NotNull
     private Duration keyGracePeriod = Duration.ofHours(1);
 
-    /** Largest request body accepted by any endpoint. */
+    /** Largest request body accepted by any endpoint; for Application Insights ingestion, the body as sent (gzipped). */
     @NotNull
     private DataSize maxRequestSize = DataSize.ofKilobytes(64);
 
@@ -89,7 +89,7 @@ public class EmulatorProperties {
 
     public static class Tls {
 
-        /** HTTPS port of the Key Vault and App Configuration endpoints; 0 picks a free port. */
+        /** HTTPS port of the Key Vault, App Configuration and Application Insights ingestion endpoints; 0 picks a free port. */
         @Min(0)
         @Max(65535)
         private int port = 8443;
@@ -97,7 +97,10 @@ public class EmulatorProperties {
         /** Extra host name in the certificate's SANs besides localhost and 127.0.0.1, for example the compose service name. */
         private String hostName = "";
 
-        /** Host name clients put in the vault URL and the App Configuration endpoint; empty means localhost. */
+        /**
+         * Host name clients put in the vault URL, the App Configuration endpoint and the Application Insights ingestion
+         * endpoint; empty means localhost.
+         */
         private String vaultHost = "";
 
         public int getPort() {

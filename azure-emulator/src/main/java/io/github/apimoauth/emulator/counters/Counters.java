@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the emulator served, so the services' tests can prove their caching: token requests per identity and
- * resource, discovery and JWKS fetches, Key Vault reads per secret, and App Configuration reads, 304s and writes per key.
+ * resource, discovery and JWKS fetches, Key Vault reads per secret, App Configuration reads, 304s and writes per key,
+ * and Application Insights ingestion requests per answered status with the telemetry items accepted per envelope name.
  */
 @Component
 public class Counters {
@@ -30,6 +31,10 @@ public class Counters {
     private final ConcurrentMap<String, LongAdder> appConfigurationNotModified = new ConcurrentHashMap<>();
 
     private final ConcurrentMap<String, LongAdder> appConfigurationWrites = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> applicationInsightsRequests = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, LongAdder> applicationInsightsItems = new ConcurrentHashMap<>();
 
     public void tokenRequest(String identity, String resource) {
         tokenRequests.computeIfAbsent(identity, k -> new ConcurrentHashMap<>()).computeIfAbsent(resource, k -> new LongAdder()).increment();
@@ -67,6 +72,16 @@ public class Counters {
         appConfigurationWrites.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
+    /** A track request, by the status it was answered with (200, 206, 400, 401, 403, 413, 415). */
+    public void applicationInsightsRequest(int status) {
+        applicationInsightsRequests.computeIfAbsent(Integer.toString(status), k -> new LongAdder()).increment();
+    }
+
+    /** Telemetry items accepted, by envelope name, for example Metric (the exporter's name for a metric). */
+    public void applicationInsightsItems(String envelopeName, int accepted) {
+        applicationInsightsItems.computeIfAbsent(envelopeName, k -> new LongAdder()).add(accepted);
+    }
+
     public Map<String, Object> snapshot() {
         Map<String, Object> tokens = new TreeMap<>();
         tokenRequests.forEach((identity, byResource) -> tokens.put(identity, sums(byResource)));
@@ -79,6 +94,8 @@ public class Counters {
         out.put("appConfigurationReads", sums(appConfigurationReads));
         out.put("appConfigurationNotModified", sums(appConfigurationNotModified));
         out.put("appConfigurationWrites", sums(appConfigurationWrites));
+        out.put("applicationInsightsRequests", sums(applicationInsightsRequests));
+        out.put("applicationInsightsItems", sums(applicationInsightsItems));
         return out;
     }
 
@@ -91,6 +108,8 @@ public class Counters {
         appConfigurationReads.clear();
         appConfigurationNotModified.clear();
         appConfigurationWrites.clear();
+        applicationInsightsRequests.clear();
+        applicationInsightsItems.clear();
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

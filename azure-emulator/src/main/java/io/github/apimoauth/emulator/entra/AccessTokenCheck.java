@@ -20,9 +20,9 @@ import io.github.apimoauth.emulator.web.EmulatorUrls;
 import org.springframework.stereotype.Component;
 
 /**
- * How an emulated Azure data plane (Key Vault, App Configuration) accepts an Entra access token: a signature from the
- * emulator's own keys, the resource's tenant, one of its audiences, a current lifetime and an oid. Each service words
- * the refusal its own way, so a refusal carries only the {@link Reason}.
+ * How an emulated Azure data plane (Key Vault, App Configuration, Application Insights ingestion) accepts an Entra
+ * access token: a signature from the emulator's own keys, the resource's tenant, one of its audiences, a current
+ * lifetime and an oid. Each service words the refusal its own way, so a refusal carries only the {@link Reason}.
  */
 @Component
 public class AccessTokenCheck {

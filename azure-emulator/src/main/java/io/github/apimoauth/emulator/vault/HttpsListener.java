@@ -20,9 +20,9 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.stereotype.Component;
 
 /**
- * The Key Vault and App Configuration listener: a second Reactor Netty server, with TLS, in front of the same WebFlux
- * handler as the HTTP port. The Azure SDKs refuse to send a bearer token over plain HTTP (azure-core's
- * BearerTokenAuthenticationPolicy), so both must be HTTPS, even locally.
+ * The Key Vault, App Configuration and Application Insights ingestion listener: a second Reactor Netty server, with
+ * TLS, in front of the same WebFlux handler as the HTTP port. The Azure SDKs refuse to send a bearer token over plain
+ * HTTP (azure-core's BearerTokenAuthenticationPolicy), so all three must be HTTPS, even locally.
  */
 @Component
 class HttpsListener implements SmartLifecycle {
@@ -74,7 +74,8 @@ class HttpsListener implements SmartLifecycle {
                     + " (set emulator.tls.port to another port): " + ex.getMessage(), ex);
         }
         urls.httpsStarted(server.port());
-        log.info("Key Vault and App Configuration listening at {} (certificate {})", urls.vaultUrl(), tls.certificatePath());
+        log.info("Key Vault, App Configuration and Application Insights ingestion listening at {} (certificate {})", urls.vaultUrl(),
+                tls.certificatePath());
     }
 
     @Override

@@ -75,6 +75,14 @@ public class EmulatorUrls {
         return vaultUrl();
     }
 
+    /**
+     * The IngestionEndpoint of the Application Insights connection string, for example https://localhost:8443/: the
+     * same HTTPS listener and host as the vault, with the trailing slash the exporter resolves v2.1/track against.
+     */
+    public String applicationInsightsIngestionEndpoint() {
+        return vaultUrl() + "/";
+    }
+
     public int httpPort() {
         return httpPort;
     }

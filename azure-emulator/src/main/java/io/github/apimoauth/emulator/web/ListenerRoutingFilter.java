@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  * path whose spelling routing and a plain string check would read differently ({@link Requests#ambiguity}), collapses
  * repeated slashes (MSAL asks IMDS for //metadata/…, and Spring's issuer discovery may produce {issuer}//.well-known/…
  * for a v1 issuer ending in a slash), and keeps each listener to its own services, judged on the decoded path: Key
- * Vault and App Configuration only on the HTTPS port, everything else only on the HTTP port.
+ * Vault, App Configuration and Application Insights ingestion only on the HTTPS port, everything else only on the HTTP
+ * port.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -50,12 +51,13 @@ class ListenerRoutingFilter implements WebFilter {
         boolean httpsPath = Requests.isHttpsPath(decoded);
         boolean https = request.getSslInfo() != null;
         if (httpsPath && !https) {
-            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound", (Requests.isKeyVaultPath(decoded)
-                    ? "Key Vault is served over HTTPS at " : "App Configuration is served over HTTPS at ") + urls.vaultUrl()));
+            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound",
+                    httpsService(decoded) + " is served over HTTPS at " + urls.vaultUrl()));
         }
         if (!httpsPath && https) {
-            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound", "This port serves Key Vault and App "
-                    + "Configuration only; Entra ID, managed identity and the admin API are at " + urls.baseUrl()));
+            return Mono.error(ApiException.azure(HttpStatus.NOT_FOUND, "NotFound", "This port serves Key Vault, App "
+                    + "Configuration and Application Insights ingestion only; Entra ID, managed identity and the admin API are at "
+                    + urls.baseUrl()));
         }
         String path = request.getPath().value();
         String collapsed = path.replaceAll("/{2,}", "/");
@@ -63,5 +65,13 @@ class ListenerRoutingFilter implements WebFilter {
             return chain.filter(exchange);
         }
         return chain.filter(exchange.mutate().request(request.mutate().path(collapsed).build()).build());
+    }
+
+    /** The service an HTTPS path belongs to, as the 404 on the HTTP port names it. */
+    private static String httpsService(String decoded) {
+        if (Requests.isKeyVaultPath(decoded)) {
+            return "Key Vault";
+        }
+        return Requests.isIngestionPath(decoded) ? "Application Insights ingestion" : "App Configuration";
     }
 }

@@ -66,9 +66,18 @@ public final class Requests {
         return false;
     }
 
+    /**
+     * Whether a normalised path is Application Insights' ingestion endpoint (Breeze): {@code /v2.1/track}, where the
+     * Azure Monitor OpenTelemetry exporter posts, and the older {@code /v2/track}. The one place that says so, for the
+     * listener split, ingestion's authentication and fault injection alike.
+     */
+    public static boolean isIngestionPath(String normalizedPath) {
+        return normalizedPath.equals("/v2.1/track") || normalizedPath.equals("/v2/track");
+    }
+
     /** Whether a normalised path belongs on the HTTPS listener: the services the Azure SDKs reach with a bearer token. */
     public static boolean isHttpsPath(String normalizedPath) {
-        return isKeyVaultPath(normalizedPath) || isAppConfigurationPath(normalizedPath);
+        return isKeyVaultPath(normalizedPath) || isAppConfigurationPath(normalizedPath) || isIngestionPath(normalizedPath);
     }
 
     /**

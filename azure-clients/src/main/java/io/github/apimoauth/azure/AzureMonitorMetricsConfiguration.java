@@ -1,0 +1,174 @@
+package io.github.apimoauth.azure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.monitor.opentelemetry.autoconfigure.AzureMonitorAutoConfigure;
+import com.azure.monitor.opentelemetry.autoconfigure.AzureMonitorAutoConfigureOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.opentelemetry.instrumentation.micrometer.v1_5.OpenTelemetryMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/**
+ * The services' meters in Application Insights, when {@code azure.monitor.connection-string}
+ * (APPLICATIONINSIGHTS_CONNECTION_STRING) is set. Container Apps' managed OpenTelemetry agent takes the traces to
+ * Application Insights but not the metrics (its Application Insights destination accepts traces and logs only), so
+ * each service sends its own: Micrometer's meters, through OpenTelemetry's Micrometer bridge, into an OpenTelemetry
+ * SDK of their own whose one reader is Azure Monitor's exporter ({@code customMetrics} in the workspace).
+ * <ul>
+ * <li>The exporter signs in with the service's managed identity (the {@code Monitoring Metrics Publisher} role on the
+ * resource): the instrumentation key in the connection string names the resource, it authorises nothing.</li>
+ * <li>This SDK is not the one Boot builds for traces, and it exports nothing else: traces keep going to
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT}, logs to stdout, and Live Metrics stays off.</li>
+ * <li>Only the meters named in {@code azure.monitor.meters} are sent; the management port still serves all of them.</li>
+ * <li>Recording on the request path is an in-memory add per meter, as for Prometheus; the export runs on the SDK's
+ * own thread every {@code azure.monitor.step}, and a failing ingestion endpoint costs that thread a retry, never a
+ * request.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(AzureMonitorMetricsConfiguration.ConnectionStringSet.class)
+public class AzureMonitorMetricsConfiguration {
+
+    /** The property that turns the export on; TracingEnvironment maps APPLICATIONINSIGHTS_CONNECTION_STRING to it. */
+    public static final String CONNECTION_STRING = "azure.monitor.connection-string";
+
+    private static final Logger log = LoggerFactory.getLogger(AzureMonitorMetricsConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    AzureMonitorMetrics azureMonitorMetrics(AzureClientProperties azure, ObjectProvider<TokenCredential> credentials,
+            ObjectProvider<SslBundles> sslBundles, Environment environment) {
+        AzureClientProperties.Monitor monitor = azure.monitor();
+        String connectionString = monitor.connectionString().trim();
+        String ingestion = ingestionEndpoint(connectionString);
+        if (monitor.step().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalStateException("azure.monitor.step must be at least 1s, was " + monitor.step());
+        }
+        AzureMonitorAutoConfigureOptions options = new AzureMonitorAutoConfigureOptions().connectionString(connectionString)
+            .credential(new DeferredCredential(credentials))
+            // The exporter sets Content-Length itself; the JDK client computes it, refuses to be told, and azure-core
+            // logs a WARN about it on every export. The body's length is the same either way.
+            .addPolicy((context, next) -> {
+                context.getHttpRequest().getHeaders().remove(HttpHeaderName.CONTENT_LENGTH);
+                return next.process();
+            })
+            .httpClient(AzureHttpClients.httpClient(azure.http(), monitor.sslBundle(), sslBundles.getIfAvailable()));
+        AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder().disableShutdownHook();
+        AzureMonitorAutoConfigure.customize(builder, options);
+        // Customizers run after the exporter's own defaults and the OTEL_* variables, so these hold whatever the
+        // platform sets: this SDK sends meters and nothing else.
+        builder.addPropertiesCustomizer(config -> Map.of("otel.metrics.exporter", "azure_monitor", "otel.traces.exporter",
+                "none", "otel.logs.exporter", "none", "otel.metric.export.interval", Long.toString(monitor.step().toMillis()),
+                "otel.service.name", environment.getProperty("spring.application.name", "application"),
+                "applicationinsights.live.metrics.enabled", "false"));
+        OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
+        log.info("Meters go to Application Insights every {}: ingestion {}, connection string fingerprint {}, signed in "
+                + "with the service's managed identity, meters {}", monitor.step(), ingestion,
+                Fingerprint.of(connectionString), monitor.meters());
+        return new AzureMonitorMetrics(sdk, monitor.meters());
+    }
+
+    @Bean
+    MeterRegistry azureMonitorMeterRegistry(AzureMonitorMetrics metrics) {
+        return metrics.registry();
+    }
+
+    /** The ingestion endpoint, checked now: a malformed string would otherwise fail every export, quietly. */
+    static String ingestionEndpoint(String connectionString) {
+        String key = null;
+        String endpoint = "https://dc.services.visualstudio.com/";
+        for (String part : connectionString.split(";")) {
+            int equals = part.indexOf('=');
+            String name = equals < 0 ? part.trim() : part.substring(0, equals).trim();
+            String value = equals < 0 ? "" : part.substring(equals + 1).trim();
+            if (name.equalsIgnoreCase("InstrumentationKey")) {
+                key = value;
+            }
+            else if (name.equalsIgnoreCase("IngestionEndpoint")) {
+                endpoint = value;
+            }
+        }
+        if (!StringUtils.hasText(key)) {
+            throw new IllegalStateException(CONNECTION_STRING + " has no InstrumentationKey: copy the resource's whole "
+                    + "connection string (az monitor app-insights component show --query connectionString)");
+        }
+        if (!endpoint.startsWith("https://")) {
+            // The bearer token is only ever sent over TLS; azure-core would refuse every export.
+            throw new IllegalStateException(CONNECTION_STRING + ": the IngestionEndpoint must be an https:// URL");
+        }
+        return endpoint;
+    }
+
+    /** The meters' SDK: closing it sends what the last step recorded, then stops its exporter. */
+    static final class AzureMonitorMetrics implements AutoCloseable {
+
+        private final OpenTelemetrySdk sdk;
+
+        private final MeterRegistry registry;
+
+        AzureMonitorMetrics(OpenTelemetrySdk sdk, List<String> meters) {
+            this.sdk = sdk;
+            // Milliseconds, the unit of Application Insights' own durations (AppRequests.DurationMs).
+            this.registry = OpenTelemetryMeterRegistry.builder(sdk).setBaseTimeUnit(TimeUnit.MILLISECONDS).build();
+            this.registry.config().meterFilter(MeterFilter.denyUnless(id -> meters.stream().anyMatch(id.getName()::startsWith)));
+        }
+
+        MeterRegistry registry() {
+            return registry;
+        }
+
+        @Override
+        public void close() {
+            registry.close();
+            sdk.getSdkMeterProvider().close();
+        }
+    }
+
+    /**
+     * The service's credential, looked up at the first export rather than now: the credential counts its own calls in
+     * the service's meter registry, which includes the registry built here.
+     */
+    private record DeferredCredential(ObjectProvider<TokenCredential> credentials) implements TokenCredential {
+
+        @Override
+        public Mono<AccessToken> getToken(TokenRequestContext request) {
+            return credentials.getObject().getToken(request);
+        }
+
+        @Override
+        public AccessToken getTokenSync(TokenRequestContext request) {
+            return credentials.getObject().getTokenSync(request);
+        }
+    }
+
+    static final class ConnectionStringSet implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty(CONNECTION_STRING));
+        }
+    }
+}
