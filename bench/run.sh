@@ -113,9 +113,9 @@ if [ -n "$AOT_JDK" ]; then
   [ -x "$AOT_JDK/bin/java" ] || fail "--aot needs a JDK home (25 or later); $AOT_JDK/bin/java is missing"
   AOT_JAVA="$AOT_JDK/bin/java"
   for jar in backend gateway frontend; do
-    dir="$OUT/aot/$jar"
-    java -Djarmode=tools -jar "$ROOT/${JARS[$jar]}" extract --destination "$dir" --application-filename app.jar >/dev/null \
-      || fail "extracting ${JARS[$jar]} failed"
+    # The extracted copy every start uses; the cache trained into it is used only where --aot passes it.
+    dir=$(extracted "$jar") || exit 1
+    dir=${dir%/app.jar}
     tr ' ' '\n' <<<"$JAVA_OPTS" | grep -v '^$' >"$dir/java-options"
     say "Training the AOT cache of $jar"
     APP_DIR="$dir" PATH="$AOT_JDK/bin:$PATH" sh "$ROOT/docker/aot-training.sh" "${JARS[$jar]%%/*}" >"$LOG_DIR/aot-$jar.log" 2>&1 \
