@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * lists them: no policy claims a fixed order of its own, so Spring Cloud Gateway gives each filter its list position.
  * The order is checked rather than fixed silently, so the YAML always says what runs. Each policy needs the ones
  * before it: the token is judged only for a known subscription, the rate limit counts per calling application (the
- * validated token's), and the backend key goes only on a request every check has let through. The policies come
+ * validated token's, so a route with the rate limit needs the token policy too), and the backend key goes only on a
+ * request every check has let through. The policies come
  * before Spring Cloud Gateway's own filters, so they judge the path the client sent, not the one StripPrefix makes.
  */
 @Component
@@ -63,6 +64,13 @@ class PolicyOrderCheck implements SmartInitializingSingleton {
             else {
                 lastPolicy = policy;
             }
+        }
+        // Without a validated token the rate limit has no caller to count for and refuses every call: a route that
+        // cannot serve anyone is a configuration error, not a stream of 403s.
+        if (runOrder.contains("RateLimitByKey") && !runOrder.contains("ValidateAzureAdToken")) {
+            throw new IllegalArgumentException("Route " + routeId + " uses RateLimitByKey without ValidateAzureAdToken. The "
+                    + "rate limit counts per calling application, which only a validated token names: add "
+                    + "ValidateAzureAdToken before it.");
         }
     }
 

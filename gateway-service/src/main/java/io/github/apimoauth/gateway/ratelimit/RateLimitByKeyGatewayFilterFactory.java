@@ -58,6 +58,8 @@ class RateLimitByKeyGatewayFilterFactory extends AbstractGatewayFilterFactory<Ra
             .setRenewalPeriod(config.getRenewalPeriod()));
         DecisionMeters decisions = meters.decisions(POLICY);
         return (exchange, chain) -> keyResolver.resolve(exchange)
+            // Routes from configuration never get here (PolicyOrderCheck refuses them at start-up); a route built in
+            // code still fails closed.
             .switchIfEmpty(Mono.defer(() -> {
                 log.warn("RateLimitByKey on {}: no validated caller; ValidateAzureAdToken must come first on this route", routeId);
                 return Mono.just("");

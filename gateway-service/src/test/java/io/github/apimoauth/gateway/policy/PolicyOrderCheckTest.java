@@ -60,6 +60,15 @@ class PolicyOrderCheckTest {
     }
 
     @Test
+    void checkWhenRateLimitWithoutTokenPolicyThenFailsNamingTheMissingPolicy() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> PolicyOrderCheck.check("orders-api", List.of(), filters("SubscriptionKey", "RateLimitByKey=10,60s",
+                    "StripPrefix=1")))
+            .withMessage("Route orders-api uses RateLimitByKey without ValidateAzureAdToken. The rate limit counts per calling "
+                    + "application, which only a validated token names: add ValidateAzureAdToken before it.");
+    }
+
+    @Test
     void checkWhenBackendKeyListedBeforeTokenThenFails() {
         assertThatIllegalArgumentException()
             .isThrownBy(() -> PolicyOrderCheck.check("orders-api", List.of(),
