@@ -99,7 +99,7 @@ public class AzureMonitorMetricsConfiguration {
     /** The ingestion endpoint, checked now: a malformed string would otherwise fail every export, quietly. */
     static String ingestionEndpoint(String connectionString) {
         String key = null;
-        String endpoint = "https://dc.services.visualstudio.com/";
+        String endpoint = null;
         for (String part : connectionString.split(";")) {
             int equals = part.indexOf('=');
             String name = equals < 0 ? part.trim() : part.substring(0, equals).trim();
@@ -114,6 +114,10 @@ public class AzureMonitorMetricsConfiguration {
         if (!StringUtils.hasText(key)) {
             throw new IllegalStateException(CONNECTION_STRING + " has no InstrumentationKey: copy the resource's whole "
                     + "connection string (az monitor app-insights component show --query connectionString)");
+        }
+        if (endpoint == null) {
+            // Older connection strings name no endpoint; the exporter then uses its global one.
+            return "the exporter's global default";
         }
         if (!endpoint.startsWith("https://")) {
             // The bearer token is only ever sent over TLS; azure-core would refuse every export.
@@ -142,8 +146,9 @@ public class AzureMonitorMetricsConfiguration {
 
         @Override
         public void close() {
-            registry.close();
+            // The provider first: its shutdown collects and sends the last step while the gauges' callbacks still exist.
             sdk.getSdkMeterProvider().close();
+            registry.close();
         }
     }
 
