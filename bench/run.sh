@@ -11,7 +11,8 @@
 #          --targets LIST (comma-separated; default: all that can run), --no-apache,
 #          --aot JDK (a JDK 25 home: the services start as in their images, from an AOT cache trained with that JDK),
 #          --rate R (1000: after the rounds, gateway-full at a constant R req/s for the policy chain's p50/p99; 0: skip),
-#          --jfr (JFR, settings=default, in every JVM from its launch; each target's round dumped to target/bench/jfr).
+#          --jfr (JFR, settings=default, in every JVM from its launch; each target's round dumped to target/bench/jfr),
+#          --azure-monitor (the services also send their meters to the emulator's Application Insights, as in Azure).
 # Output:  target/bench/results.md, and the services' logs in target/bench/logs.
 # The services run with JAVA_OPTS (default: the containers' JVM options, docker/java-options, with 1 GiB of memory).
 set -euo pipefail
@@ -23,7 +24,7 @@ LOG_DIR="$OUT/logs"
 DATA_DIR="$OUT/emulator-data"
 
 ROUNDS=2 DURATION=20 WARMUP=60 CONNECTIONS=32 SMOKE=false APACHE=true TARGETS="" JMH=false AOT_JDK="" RATE=1000 RATE_WARMUP=10
-JFR=false
+JFR=false AZURE_MONITOR=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=true ROUNDS=1 DURATION=3 WARMUP=2 RATE_WARMUP=1 JMH=true ;;
@@ -37,7 +38,8 @@ while [ $# -gt 0 ]; do
     --aot) AOT_JDK=$2; shift ;;
     --rate) RATE=$2; shift ;;
     --jfr) JFR=true ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --azure-monitor) AZURE_MONITOR=true ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -177,6 +179,12 @@ say "Starting the emulator and the targets on 127.0.0.1, one at a time"
 timed_start azure-emulator azure-emulator "$EMULATOR_URL/actuator/health/readiness" \
   EMULATOR_HTTP_PORT="$EMULATOR_HTTP_PORT" EMULATOR_HTTPS_PORT="$EMULATOR_HTTPS_PORT" EMULATOR_DATA_DIR="$DATA_DIR"
 read_directory "$DATA_DIR" "$VAULT_URL"
+# --azure-monitor: every service's meters also go to the emulator's ingestion endpoint once a minute, from the same
+# Micrometer meters (azure-clients' AzureMonitorMetricsConfiguration), signed in with the service's identity.
+if [ "$AZURE_MONITOR" = true ]; then
+  COMMON+=("APPLICATIONINSIGHTS_CONNECTION_STRING=$(curl -fsS "$EMULATOR_URL/_emulator/application-insights" \
+    | json_value connectionString)" AZURE_MONITOR_SSL_BUNDLE=emulator)
+fi
 mapfile -t BACKEND_IDENTITY < <(identity_vars backend)
 mapfile -t GATEWAY_IDENTITY < <(identity_vars gateway)
 mapfile -t FRONTEND_IDENTITY < <(identity_vars frontend)
@@ -507,6 +515,10 @@ cpu() { awk -v n="${REQUESTS[$1]:-0}" -v ticks="${TICKS[$1]:-0}" -v hz="$HZ" 'BE
     [ -n "${READY_CPU[$name]:-}" ] && started_alone+="${started_alone:+, }$name ${READY_SECONDS[$name]} s (${READY_CPU[$name]} s of CPU)"
   done
   [ -z "$started_alone" ] || echo "- Ready after launch (goal ≤ 3 s), with the CPU the start took: $started_alone."
+  if [ "$AZURE_MONITOR" = true ]; then
+    echo "- Meters sent to Application Insights (--azure-monitor): the emulator accepted" \
+      "$(curl -fsS "$EMULATOR_URL/_emulator/telemetry" | grep -o '"name":"Metric"' | wc -l) metric items."
+  fi
 } >"$OUT/results.md"
 
 if [ "$JMH" = true ]; then

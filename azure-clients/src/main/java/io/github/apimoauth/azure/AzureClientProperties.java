@@ -72,11 +72,12 @@ public record AzureClientProperties(@Valid @DefaultValue Identity identity, @Val
      * @param step how often the meters are sent; each export carries what changed during the step
      * @param sslBundle name of a {@code spring.ssl.bundle} whose trust material verifies the ingestion endpoint's
      * certificate (a local stand-in's); empty keeps the JDK's trust store, as in Azure
-     * @param meters name prefixes of the meters sent; the others (JVM, process, executor meters) stay scrape-only,
-     * as each exported series is billed as ingested data
+     * @param meters name prefixes of the meters sent; the others stay scrape-only, as each exported series is billed and
+     * each meter sent costs the request path a second recording: JVM and process meters, and http.server.requests,
+     * whose counts and durations Application Insights already has from the traces (AppRequests)
      */
     public record Monitor(String connectionString, @DefaultValue("60s") Duration step, String sslBundle,
-            @DefaultValue({ "apim.", "backend.", "frontend.", "entra.", "caller.", "azure.", "http.server.requests" })
+            @DefaultValue({ "apim.", "backend.", "frontend.", "entra.", "caller.", "azure." })
             List<String> meters) {
 
         /** The connection string names the resource that receives the meters: logs show its fingerprint only. */
