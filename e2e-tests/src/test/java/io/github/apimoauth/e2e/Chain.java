@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -37,7 +39,10 @@ final class Chain implements AutoCloseable {
 
     private final Path logs = Path.of(System.getProperty("e2e.logs", "target/e2e-logs")).toAbsolutePath();
 
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+
+    /** Ports handed out by this chain, so that two services are never given the same one. */
+    private final Set<Integer> ports = new HashSet<>();
 
     final AzureEmulator emulator;
 
@@ -71,49 +76,56 @@ final class Chain implements AutoCloseable {
         int backendManagementPort = freePort();
         gatewayManagementUrl = "http://127.0.0.1:" + gatewayManagementPort;
         backendManagementUrl = "http://127.0.0.1:" + backendManagementPort;
-        String frontendClientId = emulator.identity("frontend").clientId();
+        try {
+            String frontendClientId = emulator.identity("frontend").clientId();
 
-        Map<String, String> backend = common("backend", backendPort);
-        backend.put("ALLOWED_TENANTS", emulator.tenantId("home"));
-        backend.put("ALLOWED_APPLICATIONS", frontendClientId);
-        backend.put("ALLOWED_PRINCIPALS", emulator.identity("frontend").objectId());
-        backend.put("BACKEND_FUNCTIONKEY_REFRESHINTERVAL", "2s");
-        backend.put("BACKEND_AUTH_JWKS_TIMETOLIVE", "15s");
-        backend.put("BACKEND_AUTH_JWKS_REFRESHAHEAD", "3s");
-        backend.put("BACKEND_AUTH_JWKS_MINREFETCHINTERVAL", "1s");
-        backend.putAll(policyStore());
-        backend.put("MANAGEMENT_SERVER_PORT", String.valueOf(backendManagementPort));
-        start("backend", "backend-service/target/backend-service.jar", backend);
+            Map<String, String> backend = common("backend", backendPort);
+            backend.put("ALLOWED_TENANTS", emulator.tenantId("home"));
+            backend.put("ALLOWED_APPLICATIONS", frontendClientId);
+            backend.put("ALLOWED_PRINCIPALS", emulator.identity("frontend").objectId());
+            backend.put("BACKEND_FUNCTIONKEY_REFRESHINTERVAL", "2s");
+            backend.put("BACKEND_AUTH_JWKS_TIMETOLIVE", "15s");
+            backend.put("BACKEND_AUTH_JWKS_REFRESHAHEAD", "3s");
+            backend.put("BACKEND_AUTH_JWKS_MINREFETCHINTERVAL", "1s");
+            backend.putAll(policyStore());
+            backend.put("MANAGEMENT_SERVER_PORT", String.valueOf(backendManagementPort));
+            start("backend", "backend-service/target/backend-service.jar", backend);
 
-        Map<String, String> gateway = common("gateway", gatewayPort);
-        gateway.put("BACKEND_URL", backendUrl);
-        gateway.put("APIM_CLIENT_APPLICATION_IDS", frontendClientId);
-        gateway.put("APIM_RATE_LIMIT_CALLS", "100000");
-        gateway.put("APIM_KEYVAULT_REFRESHINTERVAL", "2s");
-        gateway.put("APIM_KEYVAULT_EARLYREFRESHMININTERVAL", "1s");
-        gateway.put("APIM_ENTRA_JWKS_TIMETOLIVE", "15s");
-        gateway.put("APIM_ENTRA_JWKS_REFRESHAHEAD", "3s");
-        gateway.put("APIM_ENTRA_JWKS_MINREFETCHINTERVAL", "1s");
-        gateway.putAll(policyStore());
-        gateway.put("MANAGEMENT_SERVER_PORT", String.valueOf(gatewayManagementPort));
-        start("gateway", "gateway-service/target/gateway-service.jar", gateway);
-        Map<String, String> secondGateway = new LinkedHashMap<>(gateway);
-        secondGateway.put("SERVER_PORT", String.valueOf(secondGatewayPort));
-        secondGateway.put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
-        start("gateway-2", "gateway-service/target/gateway-service.jar", secondGateway);
+            Map<String, String> gateway = common("gateway", gatewayPort);
+            gateway.put("BACKEND_URL", backendUrl);
+            gateway.put("APIM_CLIENT_APPLICATION_IDS", frontendClientId);
+            gateway.put("APIM_RATE_LIMIT_CALLS", "100000");
+            gateway.put("APIM_KEYVAULT_REFRESHINTERVAL", "2s");
+            gateway.put("APIM_KEYVAULT_EARLYREFRESHMININTERVAL", "1s");
+            gateway.put("APIM_ENTRA_JWKS_TIMETOLIVE", "15s");
+            gateway.put("APIM_ENTRA_JWKS_REFRESHAHEAD", "3s");
+            gateway.put("APIM_ENTRA_JWKS_MINREFETCHINTERVAL", "1s");
+            gateway.putAll(policyStore());
+            gateway.put("MANAGEMENT_SERVER_PORT", String.valueOf(gatewayManagementPort));
+            start("gateway", "gateway-service/target/gateway-service.jar", gateway);
+            Map<String, String> secondGateway = new LinkedHashMap<>(gateway);
+            secondGateway.put("SERVER_PORT", String.valueOf(secondGatewayPort));
+            secondGateway.put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
+            start("gateway-2", "gateway-service/target/gateway-service.jar", secondGateway);
 
-        Map<String, String> frontend = common("frontend", frontendPort);
-        frontend.put("GATEWAY_URL", gatewayUrl + "/backend");
-        frontend.put("SUBSCRIPTION_KEY_MIN_RELOAD_INTERVAL", "1s");
-        // The tests call from one address, several times a second: far above a visitor's per-address limit.
-        frontend.put("FRONTEND_RATE_LIMIT_REQUESTS_PER_PERIOD", "100000");
-        frontend.put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
-        start("frontend", "frontend-service/target/frontend-service.jar", frontend);
+            Map<String, String> frontend = common("frontend", frontendPort);
+            frontend.put("GATEWAY_URL", gatewayUrl + "/backend");
+            frontend.put("SUBSCRIPTION_KEY_MIN_RELOAD_INTERVAL", "1s");
+            // The tests call from one address, several times a second: far above a visitor's per-address limit.
+            frontend.put("FRONTEND_RATE_LIMIT_REQUESTS_PER_PERIOD", "100000");
+            frontend.put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
+            start("frontend", "frontend-service/target/frontend-service.jar", frontend);
 
-        awaitReady("backend", backendUrl);
-        awaitReady("gateway", gatewayUrl);
-        awaitReady("gateway-2", secondGatewayUrl);
-        awaitReady("frontend", frontendUrl);
+            awaitReady("backend", backendUrl);
+            awaitReady("gateway", gatewayUrl);
+            awaitReady("gateway-2", secondGatewayUrl);
+            awaitReady("frontend", frontendUrl);
+        }
+        catch (IOException | RuntimeException ex) {
+            // No test runs, so nothing would close the chain: stop what started rather than leave JVMs behind.
+            close();
+            throw ex;
+        }
     }
 
     /** The Container Apps environment of one service: its identity, the authority host, the vault and its trust. */
@@ -158,15 +170,17 @@ final class Chain implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("AZURE_") || k.startsWith("IDENTITY_") || k.startsWith("MSI_")
                 || k.startsWith("IMDS_") || k.startsWith("ENTRA_") || k.startsWith("SPRING_"));
         builder.environment().putAll(env);
-        processes.add(builder.start());
+        processes.put(name, builder.start());
     }
 
     private void awaitReady(String name, String baseUrl) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
-            if (processes.stream().anyMatch(p -> !p.isAlive())) {
-                throw new IllegalStateException("A service exited during start-up; see " + logs);
+            for (Map.Entry<String, Process> process : processes.entrySet()) {
+                if (!process.getValue().isAlive()) {
+                    throw exitedDuringStartUp(process.getKey(), process.getValue().exitValue());
+                }
             }
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/readyz"))
@@ -185,6 +199,26 @@ final class Chain implements AutoCloseable {
             sleep(Duration.ofMillis(300));
         }
         throw new IllegalStateException(name + " was not ready within 120 s; see " + logs.resolve(name + ".log"));
+    }
+
+    /**
+     * Names the service that exited and carries the end of its log, so that a CI run that shows only the test's
+     * error still shows why.
+     */
+    private IllegalStateException exitedDuringStartUp(String name, int exitCode) {
+        String tail;
+        try {
+            // Without stack frames: what is left is the log lines, the exceptions and their causes.
+            List<String> lines = Files.readAllLines(logs.resolve(name + ".log")).stream()
+                .filter(line -> !line.stripLeading().startsWith("at ") && !line.stripLeading().startsWith("..."))
+                .toList();
+            tail = String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        }
+        catch (IOException ex) {
+            tail = "(its log could not be read: " + ex.getMessage() + ")";
+        }
+        return new IllegalStateException("The " + name + " exited during start-up with code " + exitCode + "; see "
+                + logs.resolve(name + ".log") + ". The end of its log:" + System.lineSeparator() + tail);
     }
 
     /** What one service (backend, gateway, gateway-2, frontend) logged so far. */
@@ -209,9 +243,37 @@ final class Chain implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * A free port below the kernel's ephemeral range. A port the kernel picked (bind to 0) stays free only until a
+     * service binds it, and meanwhile an outgoing connection of an already started service may take it as its
+     * local port. Ports below the ephemeral range are never handed out that way.
+     */
+    private int freePort() {
+        int lowestEphemeral = lowestEphemeralPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, Math.max(20_001, lowestEphemeral));
+            if (ports.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                ports.add(port);
+                return socket.getLocalPort();
+            }
+            catch (IOException ex) {
+                // taken: try another
+            }
+        }
+        throw new IllegalStateException("No free port found between 20000 and " + lowestEphemeral);
+    }
+
+    private static int lowestEphemeralPort() {
+        try {
+            // Read as lines: Files.readString trusts the size procfs reports and may stop after the first byte.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        }
+        catch (IOException | RuntimeException ex) {
+            return 32_768; // Linux's default; elsewhere (macOS: 49152) this stays below the range too
         }
     }
 
@@ -233,10 +295,10 @@ final class Chain implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             process.destroy();
         }
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             try {
                 if (!process.waitFor(Duration.ofSeconds(15).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
                     process.destroyForcibly();
