@@ -12,7 +12,7 @@
 #          --aot JDK (a JDK 25 home: the services start as in their images, from an AOT cache trained with that JDK),
 #          --rate R (1000: after the rounds, gateway-full at a constant R req/s for the policy chain's p50/p99; 0: skip),
 #          --jfr (JFR, settings=default, in every JVM from its launch; each target's round dumped to target/bench/jfr),
-#          --azure-monitor (the services also send their meters to the emulator's Application Insights, as in Azure).
+#          --azure-monitor (the services also send their meters and spans to the emulator's Application Insights).
 # Output:  target/bench/results.md, and the services' logs in target/bench/logs.
 # The services run with JAVA_OPTS (default: the containers' JVM options, docker/java-options, with 1 GiB of memory).
 set -euo pipefail
@@ -180,7 +180,8 @@ timed_start azure-emulator azure-emulator "$EMULATOR_URL/actuator/health/readine
   EMULATOR_HTTP_PORT="$EMULATOR_HTTP_PORT" EMULATOR_HTTPS_PORT="$EMULATOR_HTTPS_PORT" EMULATOR_DATA_DIR="$DATA_DIR"
 read_directory "$DATA_DIR" "$VAULT_URL"
 # --azure-monitor: every service's meters also go to the emulator's ingestion endpoint once a minute, from the same
-# Micrometer meters (azure-clients' AzureMonitorMetricsConfiguration), signed in with the service's identity.
+# Micrometer meters (azure-clients' AzureMonitorConfiguration), signed in with the service's identity; with no OTLP
+# endpoint set, so do the spans, every trace recorded, as Azure records them.
 if [ "$AZURE_MONITOR" = true ]; then
   COMMON+=("APPLICATIONINSIGHTS_CONNECTION_STRING=$(curl -fsS "$EMULATOR_URL/_emulator/application-insights" \
     | json_value connectionString)" AZURE_MONITOR_SSL_BUNDLE=emulator)
@@ -516,8 +517,10 @@ cpu() { awk -v n="${REQUESTS[$1]:-0}" -v ticks="${TICKS[$1]:-0}" -v hz="$HZ" 'BE
   done
   [ -z "$started_alone" ] || echo "- Ready after launch (goal ≤ 3 s), with the CPU the start took: $started_alone."
   if [ "$AZURE_MONITOR" = true ]; then
-    echo "- Meters sent to Application Insights (--azure-monitor): the emulator accepted" \
-      "$(curl -fsS "$EMULATOR_URL/_emulator/telemetry" | grep -o '"name":"Metric"' | wc -l) metric items."
+    telemetry=$(curl -fsS "$EMULATOR_URL/_emulator/telemetry")
+    echo "- Sent to Application Insights (--azure-monitor): the emulator accepted" \
+      "$(grep -o '"name":"Metric"' <<<"$telemetry" | wc -l) metric items and" \
+      "$(grep -o '"name":"Request"' <<<"$telemetry" | wc -l) requests (it keeps the newest 10,000 items)."
   fi
 } >"$OUT/results.md"
 

@@ -23,12 +23,12 @@ import org.springframework.util.StringUtils;
  * Azure, from IDENTITY_ENDPOINT and IDENTITY_HEADER) and a Key Vault client using it, both on the JDK HTTP client.
  * Locally only the vault URL and the trusted certificate differ. A service imports this configuration and uses the
  * blocking or the non-blocking client; building either makes no call. With a {@link MeterRegistry} (actuator), their
- * HTTP calls are counted ({@link AzureCalls}), and with an Application Insights connection string the meters go there
- * ({@link AzureMonitorMetricsConfiguration}).
+ * HTTP calls are counted ({@link AzureCalls}), and with an Application Insights connection string the meters go there,
+ * and the spans where no OTLP endpoint takes them ({@link AzureMonitorConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AzureClientProperties.class)
-@Import(AzureMonitorMetricsConfiguration.class)
+@Import(AzureMonitorConfiguration.class)
 public class AzureClientConfiguration {
 
     @Bean

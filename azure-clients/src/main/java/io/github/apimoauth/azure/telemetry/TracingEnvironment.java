@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.apimoauth.azure.AzureMonitorMetricsConfiguration;
+import io.github.apimoauth.azure.AzureMonitorConfiguration;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -19,8 +19,9 @@ import org.springframework.util.StringUtils;
  * <li>OpenTelemetry's standard variables, as Container Apps' managed OpenTelemetry agent and any OTLP collector set
  * them, become Boot's exporter settings: {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} as it is, else
  * {@code OTEL_EXPORTER_OTLP_ENDPOINT} plus {@code /v1/traces} (only for OTLP over HTTP, as the OpenTelemetry SDKs do);
- * {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc} picks gRPC. Boot creates an exporter only when an endpoint is set: without
- * one, spans are dropped after the log lines took their ids, and nothing connects to localhost:4318.</li>
+ * {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc} picks gRPC. Boot creates an exporter only when an endpoint is set. Without
+ * one, spans go to Application Insights when its connection string is set ({@link AzureMonitorConfiguration}), and
+ * are otherwise dropped after the log lines took their ids: nothing connects to localhost:4318.</li>
  * <li>Sampling: every request gets and propagates a trace id whatever the sampling, and its log lines carry it; the
  * probability only decides which traces are recorded and exported. {@code OTEL_TRACES_SAMPLER_ARG} sets it. With an
  * exporter the default is 1.0: these services answer few calls each and an operator looks refusals up by the trace
@@ -28,8 +29,8 @@ import org.springframework.util.StringUtils;
  * nowhere. The first hop decides; the next ones follow the caller's sampled flag.</li>
  * <li>Metrics are scraped, not pushed over OTLP: the OTLP metrics registry the starter brings stays off, else it would
  * push to localhost:4318 every minute. Application Insights' standard variable, {@code APPLICATIONINSIGHTS_CONNECTION_STRING},
- * becomes {@code azure.monitor.connection-string}: with it, the meters also go to that resource
- * ({@link AzureMonitorMetricsConfiguration}).</li>
+ * becomes {@code azure.monitor.connection-string}: with it, the meters also go to that resource, and the spans too
+ * when no OTLP endpoint is set ({@link AzureMonitorConfiguration}).</li>
  * <li>Each request is timed ({@code http.server.requests}) but not also tracked in flight: the long-task timer
  * {@code http.server.requests.active}, started and stopped on every request, was about 1% of the gateway's CPU under
  * load (a JFR profile, bench/README.md), for a figure Container Apps' own request metrics give.</li>
@@ -37,7 +38,7 @@ import org.springframework.util.StringUtils;
  */
 public class TracingEnvironment implements EnvironmentPostProcessor {
 
-    static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+    static final String ENDPOINT = AzureMonitorConfiguration.OTLP_TRACES_ENDPOINT;
 
     static final String TRANSPORT = "management.opentelemetry.tracing.export.otlp.transport";
 
@@ -52,7 +53,7 @@ public class TracingEnvironment implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put(OTLP_METRICS, "false");
         defaults.put(IGNORED_OBSERVATION_METERS, "long-task-timer");
-        defaults.put(AzureMonitorMetricsConfiguration.CONNECTION_STRING, "${APPLICATIONINSIGHTS_CONNECTION_STRING:}");
+        defaults.put(AzureMonitorConfiguration.CONNECTION_STRING, "${APPLICATIONINSIGHTS_CONNECTION_STRING:}");
         String protocol = first(environment, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
         boolean grpc = protocol != null && protocol.toLowerCase(Locale.ROOT).equals("grpc");
         String endpoint = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
@@ -62,7 +63,10 @@ public class TracingEnvironment implements EnvironmentPostProcessor {
                 endpoint = grpc ? base.trim() : base.trim().replaceAll("/+$", "") + "/v1/traces";
             }
         }
-        boolean exported = StringUtils.hasText(endpoint) || StringUtils.hasText(environment.getProperty(ENDPOINT));
+        // Spans leave the service through an OTLP endpoint, or else to Application Insights (AzureMonitorConfiguration).
+        boolean exported = StringUtils.hasText(endpoint) || StringUtils.hasText(environment.getProperty(ENDPOINT))
+                || StringUtils.hasText(environment.getProperty("APPLICATIONINSIGHTS_CONNECTION_STRING"))
+                || StringUtils.hasText(environment.getProperty(AzureMonitorConfiguration.CONNECTION_STRING));
         if (StringUtils.hasText(endpoint)) {
             defaults.put(ENDPOINT, endpoint.trim());
             defaults.put(TRANSPORT, grpc ? "grpc" : "http");

@@ -39,6 +39,16 @@ class TracingEnvironmentTest {
     }
 
     @Test
+    void postProcessWhenOnlyApplicationInsightsIsSetThenEveryTraceIsRecordedForItsExporter() {
+        MockEnvironment environment = run(Map.of("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=k"));
+
+        assertThat(environment.getProperty(TracingEnvironment.SAMPLING)).isEqualTo("1.0");
+        // No OTLP endpoint appears: the spans' one way out is Azure Monitor's exporter.
+        assertThat(environment.containsProperty(TracingEnvironment.ENDPOINT)).isFalse();
+        assertThat(environment.getProperty("azure.monitor.connection-string")).isEqualTo("InstrumentationKey=k");
+    }
+
+    @Test
     void postProcessWhenOtlpEndpointSetThenTracesPathAppendedForHttp() {
         MockEnvironment environment = run(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/"));
 

@@ -7,6 +7,11 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The meters in Application Insights: Azure Monitor's unmodified exporter sends them to the emulator's ingestion
- * endpoint over TLS, signed in with the gateway's managed identity (a real token from the emulator's identity
+ * The meters and spans in Application Insights: Azure Monitor's unmodified exporter sends them to the emulator's
+ * ingestion endpoint over TLS, signed in with the gateway's managed identity (a real token from the emulator's identity
  * endpoint), and the emulator keeps what it accepted.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class AzureMonitorMetricsConfigurationTest {
+class AzureMonitorConfigurationTest {
 
     private static final AzureEmulator emulator = AzureEmulator.shared();
 
@@ -84,10 +89,45 @@ class AzureMonitorMetricsConfigurationTest {
     }
 
     @Test
+    void exportWhenConnectionStringSetAndNoOtlpEndpointThenSpansReachApplicationInsightsUnderTheirTraceId() {
+        contexts.withPropertyValues("azure.monitor.connection-string=" + emulator.applicationInsightsConnectionString(),
+                "azure.monitor.ssl-bundle=emulator")
+            .run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(SpanExporter.class);
+                // The exporter as Boot's tracer uses it: one more exporter behind a span processor.
+                try (SdkTracerProvider tracer = SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(context.getBean(SpanExporter.class)))
+                    .build()) {
+                    Span span = tracer.get("test").spanBuilder("GET /backend/items/{id}").setSpanKind(SpanKind.SERVER)
+                        .startSpan();
+                    String traceId = span.getSpanContext().getTraceId();
+                    span.end();
+
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(emulator.telemetry())
+                        .anySatisfy(item -> {
+                            assertThat(((Map<?, ?>) item.get("data")).get("baseType")).isEqualTo("RequestData");
+                            assertThat(((Map<?, ?>) item.get("tags")).get("ai.operation.id")).isEqualTo(traceId);
+                        }));
+                }
+            });
+    }
+
+    @Test
+    void startWhenAnOtlpEndpointTakesTheSpansThenNoneGoToApplicationInsights() {
+        contexts.withPropertyValues("azure.monitor.connection-string=" + emulator.applicationInsightsConnectionString(),
+                "azure.monitor.ssl-bundle=emulator",
+                AzureMonitorConfiguration.OTLP_TRACES_ENDPOINT + "=http://127.0.0.1:4318/v1/traces")
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(AzureMonitorConfiguration.AzureMonitorSdk.class)
+                .doesNotHaveBean(SpanExporter.class));
+    }
+
+    @Test
     void startWhenNoConnectionStringThenNoMeterLeavesTheService() {
         contexts.run(context -> assertThat(context).hasNotFailed()
-            .doesNotHaveBean(AzureMonitorMetricsConfiguration.AzureMonitorMetrics.class)
-            .doesNotHaveBean(MeterRegistry.class));
+            .doesNotHaveBean(AzureMonitorConfiguration.AzureMonitorSdk.class)
+            .doesNotHaveBean(MeterRegistry.class)
+            .doesNotHaveBean(SpanExporter.class));
     }
 
     @Test
