@@ -1,11 +1,10 @@
 package io.github.apimoauth.emulator.appconfig;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.config.EmulatorProperties;
+import io.github.apimoauth.emulator.config.RoleAssignments;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,43 +39,29 @@ public class AppConfigurationRoleAssignments {
     public record Assignment(String principalObjectId, String role) {
     }
 
-    private final Directory directory;
-
-    private final List<Assignment> assignments = new CopyOnWriteArrayList<>();
+    private final RoleAssignments<Assignment> assignments;
 
     public AppConfigurationRoleAssignments(Directory directory, EmulatorProperties properties) {
-        this.directory = directory;
+        this.assignments = new RoleAssignments<>(directory);
         properties.getAppConfiguration().getRoleAssignments().forEach(a -> add(a.getPrincipal(), a.getRole()));
     }
 
     /** Adds an assignment; the principal is an identity name or an object id. */
     public Assignment add(String principal, String role) {
-        Assignment assignment = new Assignment(objectId(principal), validRole(role));
-        if (!assignments.contains(assignment)) {
-            assignments.add(assignment);
-        }
-        return assignment;
+        return assignments.add(new Assignment(assignments.objectId(principal), validRole(role)));
     }
 
     public boolean remove(String principal, String role) {
-        return assignments.remove(new Assignment(objectId(principal), validRole(role)));
+        return assignments.remove(new Assignment(assignments.objectId(principal), validRole(role)));
     }
 
     public List<Assignment> list() {
-        return List.copyOf(assignments);
+        return assignments.list();
     }
 
     /** Whether the principal holds the action: reading takes either role, anything else Data Owner. */
     public boolean allows(String objectId, Action action) {
-        return assignments.stream()
-            .anyMatch(a -> a.principalObjectId().equals(objectId) && (action == Action.READ || a.role().equals(DATA_OWNER)));
-    }
-
-    private String objectId(String principal) {
-        if (principal == null || principal.isBlank()) {
-            throw new IllegalArgumentException("A role assignment needs a principal: an identity name or an object id");
-        }
-        return directory.findIdentity(principal).map(Directory.Identity::objectId).orElse(principal.toLowerCase(Locale.ROOT));
+        return assignments.any(a -> a.principalObjectId().equals(objectId) && (action == Action.READ || a.role().equals(DATA_OWNER)));
     }
 
     private static String validRole(String role) {

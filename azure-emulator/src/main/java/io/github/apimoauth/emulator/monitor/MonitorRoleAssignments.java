@@ -1,10 +1,9 @@
 package io.github.apimoauth.emulator.monitor;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.apimoauth.emulator.config.Directory;
+import io.github.apimoauth.emulator.config.RoleAssignments;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,42 +19,29 @@ public class MonitorRoleAssignments {
     public record Assignment(String principalObjectId, String role) {
     }
 
-    private final Directory directory;
-
-    private final List<Assignment> assignments = new CopyOnWriteArrayList<>();
+    private final RoleAssignments<Assignment> assignments;
 
     public MonitorRoleAssignments(Directory directory, ApplicationInsightsProperties properties) {
-        this.directory = directory;
+        this.assignments = new RoleAssignments<>(directory);
         properties.getRoleAssignments().forEach(a -> add(a.getPrincipal(), a.getRole()));
     }
 
     /** Adds an assignment; the principal is an identity name or an object id, the role defaults to the publisher. */
     public Assignment add(String principal, String role) {
-        Assignment assignment = new Assignment(objectId(principal), validRole(role));
-        if (!assignments.contains(assignment)) {
-            assignments.add(assignment);
-        }
-        return assignment;
+        return assignments.add(new Assignment(assignments.objectId(principal), validRole(role)));
     }
 
     public boolean remove(String principal, String role) {
-        return assignments.remove(new Assignment(objectId(principal), validRole(role)));
+        return assignments.remove(new Assignment(assignments.objectId(principal), validRole(role)));
     }
 
     public List<Assignment> list() {
-        return List.copyOf(assignments);
+        return assignments.list();
     }
 
     /** Whether the principal may send telemetry to the component. */
     public boolean mayPublish(String objectId) {
-        return assignments.stream().anyMatch(a -> a.principalObjectId().equals(objectId));
-    }
-
-    private String objectId(String principal) {
-        if (principal == null || principal.isBlank()) {
-            throw new IllegalArgumentException("A role assignment needs a principal: an identity name or an object id");
-        }
-        return directory.findIdentity(principal).map(Directory.Identity::objectId).orElse(principal.toLowerCase(Locale.ROOT));
+        return assignments.any(a -> a.principalObjectId().equals(objectId));
     }
 
     private static String validRole(String role) {

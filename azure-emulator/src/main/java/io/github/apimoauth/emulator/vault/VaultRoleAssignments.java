@@ -1,11 +1,10 @@
 package io.github.apimoauth.emulator.vault;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.apimoauth.emulator.config.Directory;
 import io.github.apimoauth.emulator.config.EmulatorProperties;
+import io.github.apimoauth.emulator.config.RoleAssignments;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,52 +22,38 @@ public class VaultRoleAssignments {
     public record Assignment(String principalObjectId, String role, String scope) {
     }
 
-    private final Directory directory;
-
-    private final List<Assignment> assignments = new CopyOnWriteArrayList<>();
+    private final RoleAssignments<Assignment> assignments;
 
     public VaultRoleAssignments(Directory directory, EmulatorProperties properties) {
-        this.directory = directory;
+        this.assignments = new RoleAssignments<>(directory);
         properties.getVault().getRoleAssignments().forEach(a -> add(a.getPrincipal(), a.getRole(), a.getScope()));
     }
 
     /** Adds an assignment; the principal is an identity name or an object id. */
     public Assignment add(String principal, String role, String scope) {
-        Assignment assignment = new Assignment(objectId(principal), validRole(role), validScope(scope));
-        if (!assignments.contains(assignment)) {
-            assignments.add(assignment);
-        }
-        return assignment;
+        return assignments.add(new Assignment(assignments.objectId(principal), validRole(role), validScope(scope)));
     }
 
     public boolean remove(String principal, String role, String scope) {
-        return assignments.remove(new Assignment(objectId(principal), validRole(role), validScope(scope)));
+        return assignments.remove(new Assignment(assignments.objectId(principal), validRole(role), validScope(scope)));
     }
 
     public List<Assignment> list() {
-        return List.copyOf(assignments);
+        return assignments.list();
     }
 
     /** Whether the principal may read the secret: Secrets User or Officer on the vault or on that secret. */
     public boolean canRead(String objectId, String secret) {
-        return assignments.stream().anyMatch(a -> a.principalObjectId().equals(objectId) && covers(a.scope(), secret));
+        return assignments.any(a -> a.principalObjectId().equals(objectId) && covers(a.scope(), secret));
     }
 
     /** Whether the principal may create versions, change attributes, delete, recover or purge: Secrets Officer only. */
     public boolean canWrite(String objectId, String secret) {
-        return assignments.stream()
-            .anyMatch(a -> a.principalObjectId().equals(objectId) && a.role().equals(SECRETS_OFFICER) && covers(a.scope(), secret));
+        return assignments.any(a -> a.principalObjectId().equals(objectId) && a.role().equals(SECRETS_OFFICER) && covers(a.scope(), secret));
     }
 
     private static boolean covers(String scope, String secret) {
         return scope.equals("/") || (secret != null && scope.equals("/secrets/" + secret));
-    }
-
-    private String objectId(String principal) {
-        if (principal == null || principal.isBlank()) {
-            throw new IllegalArgumentException("A role assignment needs a principal: an identity name or an object id");
-        }
-        return directory.findIdentity(principal).map(Directory.Identity::objectId).orElse(principal.toLowerCase(Locale.ROOT));
     }
 
     private static String validRole(String role) {
