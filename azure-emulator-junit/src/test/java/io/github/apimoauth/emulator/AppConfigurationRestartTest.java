@@ -38,7 +38,7 @@ class AppConfigurationRestartTest {
         String version = first.revokeCaller("application", first.identity("frontend").clientId(), "before restart");
         ConfigurationSetting sentinel = before.getConfigurationSetting(first.policyKeyPrefix() + "sentinel", null);
         String dataDir = first.dataDir().toString();
-        first.close();
+        first.stop();
 
         try (AzureEmulator second = AzureEmulator.start(Map.of("server.port", port, "emulator.data-dir", dataDir))) {
             ConfigurationClient after = operator(second);
@@ -54,6 +54,9 @@ class AppConfigurationRestartTest {
             assertThat(after.getConfigurationSettingWithResponse(sentinel, null, true, com.azure.core.util.Context.NONE)
                 .getStatusCode()).isEqualTo(304);
             assertThat(Long.parseLong(second.bumpPolicySentinel())).isGreaterThan(Long.parseLong(version));
+        }
+        finally {
+            first.close(); // the data directory is the first instance's: removed with it
         }
     }
 }

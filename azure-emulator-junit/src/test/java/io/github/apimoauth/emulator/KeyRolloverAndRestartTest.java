@@ -55,7 +55,7 @@ class KeyRolloverAndRestartTest {
         String header = first.identity("gateway").identityHeader();
         String dataDir = first.dataDir().toString();
         String certificate = java.nio.file.Files.readString(first.tlsCertificate());
-        first.close();
+        first.stop();
 
         try (AzureEmulator second = AzureEmulator.start(Map.of("server.port", port, "emulator.data-dir", dataDir))) {
             var decoder = JwtDecoders.fromIssuerLocation(second.issuer("home", 2));
@@ -64,6 +64,9 @@ class KeyRolloverAndRestartTest {
             assertThat(second.secretValue("rotated-before-restart")).isEqualTo("v2");
             assertThat(second.identity("gateway").identityHeader()).isEqualTo(header);
             assertThat(java.nio.file.Files.readString(second.tlsCertificate())).isEqualTo(certificate);
+        }
+        finally {
+            first.close(); // the data directory is the first instance's: removed with it
         }
     }
 
@@ -82,7 +85,7 @@ class KeyRolloverAndRestartTest {
         String bothDeleted = java.nio.file.Files.readString(deletedFile);
         first.recoverSecret("interrupted-delete");
         String dataDir = first.dataDir().toString();
-        first.close();
+        first.stop();
         // As if the emulator had died after writing the deleted file and before rewriting the active one.
         java.nio.file.Files.writeString(deletedFile, bothDeleted);
 
@@ -95,6 +98,9 @@ class KeyRolloverAndRestartTest {
 
             assertThat(second.secretValue("apim-subscription-key-secondary")).isEqualTo(key);
             assertThat(second.secretValue("interrupted-delete")).isEqualTo("interrupted-value");
+        }
+        finally {
+            first.close(); // the data directory is the first instance's: removed with it
         }
     }
 }

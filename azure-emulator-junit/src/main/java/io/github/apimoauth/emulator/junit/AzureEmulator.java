@@ -38,6 +38,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * An emulator running inside the test JVM, on random ports, with its own temporary data directory and the default
@@ -57,9 +58,13 @@ public final class AzureEmulator implements AutoCloseable {
 
     private final Path dataDir;
 
-    private AzureEmulator(ConfigurableApplicationContext context, Path dataDir) {
+    /** Whether this instance made its data directory, and so removes it on {@link #close()}. */
+    private final boolean ownsDataDir;
+
+    private AzureEmulator(ConfigurableApplicationContext context, Path dataDir, boolean ownsDataDir) {
         this.context = context;
         this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
     }
 
     /** The JVM-wide instance, started on first use and stopped when the JVM exits. */
@@ -73,28 +78,49 @@ public final class AzureEmulator implements AutoCloseable {
 
     /** Starts a new instance; the properties override the default configuration (keys without "--"). */
     public static AzureEmulator start(Map<String, Object> overrides) {
+        // A directory of its own unless the caller names one (a restart on the data of an earlier instance).
+        boolean ownsDataDir = !overrides.containsKey("emulator.data-dir");
+        Path dataDir;
         try {
-            Path dataDir = Files.createTempDirectory("azure-emulator-");
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("server.port", 0);
-            properties.put("emulator.bind-address", "127.0.0.1");
-            properties.put("emulator.tls.port", 0);
-            properties.put("emulator.data-dir", dataDir.toString());
-            properties.put("spring.jmx.enabled", false);
-            properties.putAll(overrides);
-            SpringApplication application = EmulatorApplication.builder().web(WebApplicationType.REACTIVE).build();
-            // The host test owns the logging system; a second initialisation would reset its configuration.
-            application.setListeners(application.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
-            application.setRegisterShutdownHook(false);
-            // As command-line arguments: they outrank azure-emulator.yml, which default properties would not.
-            String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-            AzureEmulator emulator = new AzureEmulator(application.run(args), dataDir);
-            emulator.warmUp();
-            return emulator;
+            dataDir = ownsDataDir ? Files.createTempDirectory("azure-emulator-")
+                    : Path.of(String.valueOf(overrides.get("emulator.data-dir")));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", 0);
+        properties.put("emulator.bind-address", "127.0.0.1");
+        properties.put("emulator.tls.port", 0);
+        properties.put("emulator.data-dir", dataDir.toString());
+        properties.put("spring.jmx.enabled", false);
+        properties.putAll(overrides);
+        SpringApplication application = EmulatorApplication.builder().web(WebApplicationType.REACTIVE).build();
+        // The host test owns the logging system; a second initialisation would reset its configuration.
+        application.setListeners(application.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
+        application.setRegisterShutdownHook(false);
+        // As command-line arguments: they outrank azure-emulator.yml, which default properties would not.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(args);
+        }
+        catch (RuntimeException ex) {
+            // A refused configuration: nothing will close this instance, so its directory goes now.
+            if (ownsDataDir) {
+                FileSystemUtils.deleteRecursively(dataDir.toFile());
+            }
+            throw ex;
+        }
+        AzureEmulator emulator = new AzureEmulator(context, dataDir, ownsDataDir);
+        try {
+            emulator.warmUp();
+        }
+        catch (RuntimeException ex) {
+            emulator.close();
+            throw ex;
+        }
+        return emulator;
     }
 
     /**
@@ -388,10 +414,27 @@ public final class AzureEmulator implements AutoCloseable {
         return context;
     }
 
-    @Override
-    public void close() {
+    /** Stops the emulator and keeps its data directory, for a restart on it ({@code emulator.data-dir}). */
+    public void stop() {
         if (context.isActive()) {
             context.close();
+        }
+    }
+
+    /**
+     * Stops the emulator and removes the data directory it made: its signing keys, secrets and TLS key are no use to
+     * anyone after the run, and a build would otherwise leave dozens behind in the temporary directory.
+     */
+    @Override
+    public void close() {
+        stop();
+        if (ownsDataDir) {
+            try {
+                FileSystemUtils.deleteRecursively(dataDir);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Could not remove the emulator's data directory " + dataDir, ex);
+            }
         }
     }
 }
