@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Calls the greeting operation on the gateway with the bearer token and the subscription key. One attempt per call:
@@ -32,11 +37,15 @@ public class GatewayClient {
 
     private final String greetingPath;
 
+    /** The gateway's URL and the greeting path, joined once: only the query differs between calls. */
+    private final URI greetingUri;
+
     private final int maxResponseSize;
 
-    GatewayClient(RestClient rest, String greetingPath, int maxResponseSize) {
+    GatewayClient(RestClient rest, URI gatewayUrl, String greetingPath, int maxResponseSize) {
         this.rest = rest;
         this.greetingPath = greetingPath;
+        this.greetingUri = UriComponentsBuilder.fromUri(gatewayUrl).path(greetingPath).build().toUri();
         this.maxResponseSize = maxResponseSize;
     }
 
@@ -47,11 +56,7 @@ public class GatewayClient {
     public GatewayReply greeting(GatewayRequest request, BackendToken token, SubscriptionKey key) {
         long started = System.nanoTime();
         try {
-            RestClient.RequestBodySpec spec = rest.method(request.method()).uri(uri -> {
-                uri.path(greetingPath);
-                request.query().keySet().forEach(name -> uri.queryParam(name, "{" + name + "}"));
-                return uri.build(request.query());
-            }).headers(headers -> {
+            RestClient.RequestBodySpec spec = rest.method(request.method()).uri(uri(request.query())).headers(headers -> {
                 headers.setBearerAuth(token.value());
                 headers.set(SUBSCRIPTION_KEY_HEADER, key.value());
                 headers.setAccept(List.of(MediaType.APPLICATION_JSON));
@@ -72,6 +77,22 @@ public class GatewayClient {
                     failure.kind(), ex.getCause() == null ? ex.getClass().getSimpleName() : ex.getCause().getClass().getSimpleName());
             throw failure;
         }
+    }
+
+    /**
+     * The greeting URI with the query, each name and value encoded whole (every character outside RFC 3986's
+     * unreserved set, as a URI template's variables are). Built by hand: expanding a template on every call was 4% of
+     * the frontend's CPU samples under load.
+     */
+    URI uri(Map<String, String> query) {
+        if (query.isEmpty()) {
+            return greetingUri;
+        }
+        StringBuilder uri = new StringBuilder(greetingUri.toString()).append('?');
+        query.forEach((name, value) -> uri.append(UriUtils.encode(name, StandardCharsets.UTF_8)).append('=')
+            .append(UriUtils.encode(value, StandardCharsets.UTF_8)).append('&'));
+        uri.setLength(uri.length() - 1);
+        return URI.create(uri.toString());
     }
 
     private byte[] read(InputStream body) throws IOException {

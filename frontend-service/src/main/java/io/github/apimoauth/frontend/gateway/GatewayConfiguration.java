@@ -62,8 +62,7 @@ class GatewayConfiguration {
      */
     @Bean
     GatewayClient gatewayClient(GatewayProperties gateway, CloseableHttpClient gatewayHttpClient, RestClient.Builder builder) {
-        RestClient rest = builder.baseUrl(gateway.url().toString())
-            .requestFactory(new HttpComponentsClientHttpRequestFactory(gatewayHttpClient)).build();
-        return new GatewayClient(rest, gateway.greetingPath(), (int) gateway.maxResponseSize().toBytes());
+        RestClient rest = builder.requestFactory(new HttpComponentsClientHttpRequestFactory(gatewayHttpClient)).build();
+        return new GatewayClient(rest, gateway.url(), gateway.greetingPath(), (int) gateway.maxResponseSize().toBytes());
     }
 }

@@ -50,6 +50,15 @@ class GatewayClientTest {
     }
 
     @Test
+    void uriWhenValueHoldsReservedCharactersThenEachIsPercentEncodedAndThePathsJoinOnce() {
+        GatewayClient client = client("http://127.0.0.1:1/backend/", Duration.ofSeconds(2));
+
+        assertThat(client.uri(Map.of("name", "a+b&c=d é/?#"))).hasToString(
+                "http://127.0.0.1:1/backend/api/greeting?name=a%2Bb%26c%3Dd%20%C3%A9%2F%3F%23");
+        assertThat(client.uri(Map.of())).hasToString("http://127.0.0.1:1/backend/api/greeting");
+    }
+
+    @Test
     void greetingWhenBodyIsLargerThanTheLimitThenItIsCut() {
         gateway.stubFor(get(urlPathEqualTo("/backend/api/greeting")).willReturn(aResponse().withStatus(200)
             .withBody("x".repeat(5_000))));
