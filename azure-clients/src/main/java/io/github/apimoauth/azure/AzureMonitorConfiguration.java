@@ -102,9 +102,9 @@ public class AzureMonitorConfiguration {
             return SpanExporter.composite();
         });
         OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk();
-        log.info("Meters{} go to Application Insights (meters every {}): ingestion {}, connection string fingerprint {}, "
-                + "signed in with the service's managed identity, meters {}", spans ? " and spans" : "", monitor.step(),
-                ingestion, Fingerprint.of(connectionString), monitor.meters());
+        log.info("Meters{} go to Application Insights: ingestion {}, connection string fingerprint {}, signed in with "
+                + "the service's managed identity, meters {} every {}", spans ? " and spans" : "", ingestion,
+                Fingerprint.of(connectionString), monitor.meters(), monitor.step());
         return new AzureMonitorSdk(sdk, monitor.meters(), spanExporter.get());
     }
 

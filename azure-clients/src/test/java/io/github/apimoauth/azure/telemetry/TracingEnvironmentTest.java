@@ -26,6 +26,7 @@ class TracingEnvironmentTest {
         assertThat(environment.containsProperty(TracingEnvironment.ENDPOINT)).isFalse();
         assertThat(environment.getProperty(TracingEnvironment.OTLP_METRICS)).isEqualTo("false");
         assertThat(environment.getProperty(TracingEnvironment.SAMPLING)).isEqualTo("0.0");
+        assertThat(environment.getProperty(TracingEnvironment.SPRING_SECURITY_OBSERVATIONS)).isEqualTo("false");
     }
 
     @Test
