@@ -16,6 +16,13 @@ public final class Fingerprint {
     /** What {@link #of} prints for a missing or empty value. */
     public static final String NONE = "none";
 
+    /**
+     * Never used itself, only cloned: MessageDigest.getInstance walks the security providers on every call (0.6% of the
+     * loaded gateway's CPU samples, in its subscription-key match), while a clone of an untouched instance is a copy
+     * of its initial state, safe from any thread.
+     */
+    private static final MessageDigest SHA_256 = sha256Digest();
+
     private Fingerprint() {
     }
 
@@ -48,7 +55,17 @@ public final class Fingerprint {
     /** The SHA-256 of a value's UTF-8 bytes, as {@link #constantTimeEquals(byte[], byte[])} compares them. */
     public static byte[] sha256(String value) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return ((MessageDigest) SHA_256.clone()).digest(value.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (CloneNotSupportedException ex) {
+            // The JDK's SHA-256 is cloneable; another provider's might not be.
+            return sha256Digest().digest(value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         }
         catch (NoSuchAlgorithmException ex) {
             // Every JRE must provide SHA-256.

@@ -213,10 +213,10 @@ class BackendIntegrationTest {
 
     @Test
     void getGreetingWhenCnfClaimIsNotAnObjectThen401NotA500() {
-        // Spring's certificate-binding validator casts cnf to an object; a validator that throws must refuse, not fail.
+        // Spring's certificate-binding rule would cast cnf to an object and throw; the shared rule refuses it, saying why.
         String token = mint(Map.of("cnf", "not-an-object"), null, null);
 
-        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "could not be validated", token, key());
+        assertDenied(call("GET", token, key()), 401, "Bearer error=\"invalid_token\"", "cnf claim is not a JSON object", token, key());
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class EntraJwtDecoders {
 
     /**
      * As Spring's decoders report a failed validation, so error handlers see the same exception and message. A validator
-     * that throws (a claim of an unexpected type, such as a cnf that is not an object) refuses the token: a 401, not a 500.
+     * that throws (a claim of an unexpected type it casts) refuses the token: a 401, not a 500.
      */
     private static Jwt validate(Jwt jwt, OAuth2TokenValidator<Jwt> validator) {
         OAuth2TokenValidatorResult result;

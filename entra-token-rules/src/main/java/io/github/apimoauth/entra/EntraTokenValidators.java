@@ -3,15 +3,17 @@ package io.github.apimoauth.entra;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 
 /**
  * The token checks every hop makes, as Spring Security validators: exact issuer, audience, and a lifetime with a
@@ -26,18 +28,45 @@ public final class EntraTokenValidators {
     /** The audience check's error description, which {@link RefusalReason#ofTokenFailure} recognises. */
     static final String AUDIENCE_NOT_ALLOWED = "The token's audience is not allowed";
 
+    /** RFC 7800's confirmation claim and RFC 8705's certificate-thumbprint member of it. */
+    private static final String CONFIRMATION = "cnf";
+
+    private static final String CERTIFICATE_THUMBPRINT = "x5t#S256";
+
+    static final String CONFIRMATION_NOT_AN_OBJECT = "The token's cnf claim is not a JSON object";
+
     private EntraTokenValidators() {
     }
 
     /**
-     * The one validator set of every hop, servlet and reactive alike: Spring Security's defaults (typ JWT or none; a
-     * token bound to a client certificate, cnf x5t#S256, is refused, as no hop terminates mutual TLS to prove it), then
-     * the lifetime with exp required and the settings' clock skew, the exact issuers and the audiences.
+     * The one validator set of every hop, servlet and reactive alike, in the order of Spring Security's defaults: typ
+     * JWT or none; a token bound to a client certificate, cnf x5t#S256, is refused, as no hop terminates mutual TLS to
+     * prove it; then the lifetime with exp required and the settings' clock skew, the exact issuers and the audiences.
+     * Not {@code JwtValidators.createDefaultWithValidators}: it adds Spring's own timestamp validator to any list
+     * without one, and that one would run the lifetime check a second time, with its conversions, on every request.
      */
     public static OAuth2TokenValidator<Jwt> of(EntraTokenSettings settings) {
-        // Our lifetime validator stands in for the default one, which would accept a token without exp.
-        return JwtValidators.createDefaultWithValidators(lifetime(settings.clockSkew()), issuer(settings.issuers()),
-                audience(settings.audiences()));
+        return new DelegatingOAuth2TokenValidator<>(JwtTypeValidator.jwt(), notCertificateBound(),
+                lifetime(settings.clockSkew()), issuer(settings.issuers()), audience(settings.audiences()));
+    }
+
+    /**
+     * Spring Security's default rule for a token bound to a client certificate (cnf with x5t#S256), as it applies here:
+     * no hop has a client certificate to match, so such a token is refused with Spring's words for that case. A cnf
+     * that is not a JSON object is refused too, saying so, where Spring's rule would throw.
+     */
+    static OAuth2TokenValidator<Jwt> notCertificateBound() {
+        return jwt -> {
+            Object cnf = jwt.getClaims().get(CONFIRMATION);
+            if (cnf == null) {
+                return OAuth2TokenValidatorResult.success();
+            }
+            if (!(cnf instanceof Map<?, ?> confirmation)) {
+                return failure(CONFIRMATION_NOT_AN_OBJECT);
+            }
+            return confirmation.get(CERTIFICATE_THUMBPRINT) == null ? OAuth2TokenValidatorResult.success()
+                    : failure("Unable to obtain X509Certificate from current request.");
+        };
     }
 
     /** The issuer must be one of these, exactly. */
@@ -47,7 +76,7 @@ public final class EntraTokenValidators {
             throw new IllegalArgumentException("At least one issuer must be allowed: an empty list never means 'any issuer'");
         }
         return jwt -> {
-            String iss = jwt.getClaimAsString("iss");
+            String iss = TokenClaims.string(jwt, JwtClaimNames.ISS);
             return iss != null && issuers.contains(iss) ? OAuth2TokenValidatorResult.success()
                     : failure(ISSUER_NOT_ALLOWED);
         };
@@ -59,18 +88,25 @@ public final class EntraTokenValidators {
         if (audiences.isEmpty()) {
             throw new IllegalArgumentException("At least one audience must be allowed: an empty list never means 'any audience'");
         }
-        return jwt -> jwt.getAudience() != null && jwt.getAudience().stream().anyMatch(audiences::contains)
-                ? OAuth2TokenValidatorResult.success() : failure(AUDIENCE_NOT_ALLOWED);
+        return jwt -> {
+            List<String> aud = TokenClaims.strings(jwt, JwtClaimNames.AUD);
+            if (aud != null) {
+                for (String value : aud) {
+                    if (audiences.contains(value)) {
+                        return OAuth2TokenValidatorResult.success();
+                    }
+                }
+            }
+            return failure(AUDIENCE_NOT_ALLOWED);
+        };
     }
 
     /**
-     * exp is required, and exp and nbf are checked with this clock skew. As a bean, it replaces Spring Security's
-     * default timestamp validator, which would accept a token without exp.
+     * exp is required, and exp and nbf are checked with this clock skew: it stands in for Spring Security's default
+     * timestamp validator, which would accept a token without exp.
      */
-    public static JwtTimestampValidator lifetime(Duration clockSkew) {
-        JwtTimestampValidator validator = new JwtTimestampValidator(clockSkew);
-        validator.setAllowEmptyExpiryClaim(false);
-        return validator;
+    public static OAuth2TokenValidator<Jwt> lifetime(Duration clockSkew) {
+        return new TokenLifetime(clockSkew);
     }
 
     private static OAuth2TokenValidatorResult failure(String description) {

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
 /**
  * Tokens whose RS256 signature has been verified, so a token presented again skips the signature only: every other
@@ -45,7 +46,7 @@ final class VerifiedTokens {
 
     private final Cache<ByteBuffer, Verified> cache = Caffeine.newBuilder()
         .maximumSize(MAXIMUM_SIZE)
-        .expireAfter(Expiry.<ByteBuffer, Verified>creating((key, value) -> untilExpiry(value.jwt().getExpiresAt())))
+        .expireAfter(Expiry.<ByteBuffer, Verified>creating((key, value) -> untilExpiry(expiresAt(value.jwt()))))
         .build();
 
     /** The cache key of a token: its SHA-256, so the cache never holds a usable token as a key. */
@@ -55,13 +56,17 @@ final class VerifiedTokens {
         return ByteBuffer.wrap(digest.digest(token.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
+    private static Instant expiresAt(Jwt jwt) {
+        return TokenClaims.instant(jwt, JwtClaimNames.EXP);
+    }
+
     Verified get(ByteBuffer key) {
         return cache.getIfPresent(key);
     }
 
     /** Keeps a verified token until its exp; a token without exp, or already expired, is not kept. */
     void put(ByteBuffer key, Verified verified) {
-        Instant exp = verified.jwt().getExpiresAt();
+        Instant exp = expiresAt(verified.jwt());
         if (exp != null && exp.isAfter(Instant.now())) {
             cache.put(key, verified);
         }

@@ -33,7 +33,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,7 +95,7 @@ class EntraJwtDecodersTest {
         return JwksSettings.defaults();
     }
 
-    private static OAuth2TokenValidator<Jwt> rules(String audience, JwtTimestampValidator lifetime) {
+    private static OAuth2TokenValidator<Jwt> rules(String audience, OAuth2TokenValidator<Jwt> lifetime) {
         return new DelegatingOAuth2TokenValidator<>(lifetime, EntraTokenValidators.issuer(Set.of(ISSUER)),
                 EntraTokenValidators.audience(List.of(audience)));
     }
@@ -142,7 +141,7 @@ class EntraJwtDecodersTest {
 
     @Test
     void decodeWhenCachedTokenHasExpiredThenRefused() throws Exception {
-        JwtTimestampValidator lifetime = EntraTokenValidators.lifetime(Duration.ofSeconds(60));
+        TokenLifetime lifetime = new TokenLifetime(Duration.ofSeconds(60));
         JwtDecoder decoder = EntraJwtDecoders.servlet(jwks(new Document(KEY), defaults()), rules("api://backend", lifetime));
         String token = token(KEY, "api://backend", Instant.now().plusSeconds(600));
         decoder.decode(token);

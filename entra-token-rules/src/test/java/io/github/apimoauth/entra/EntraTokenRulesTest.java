@@ -9,10 +9,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 class EntraTokenRulesTest {
 
@@ -108,5 +111,30 @@ class EntraTokenRulesTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new OperationRule(Set.of("GET"), "/api/**", List.of(), RoleMatch.ANY));
         assertThatIllegalArgumentException().isThrownBy(() -> new OperationRule(Set.of(), "/api/**", List.of("A"), RoleMatch.ANY));
         assertThat(RoleMatch.ANY.isSatisfiedBy(List.of(), List.of("A"))).isFalse();
+    }
+
+    @Test
+    void validateWhenSkewIsLongerThanSpringsDefaultThenOnlyTheSettingsSkewApplies() {
+        // Spring's own timestamp validator (60 s) must not run beside ours: this token expired 120 s ago, inside 300 s.
+        EntraTokenSettings settings = new EntraTokenSettings(AUTHORITY, EntraIssuers.AZURE_V1_ISSUER_BASE,
+                TENANT, Set.of(TENANT), List.of("api://app"), Set.of(TokenVersion.V2), Duration.ofSeconds(300),
+                JwksSettings.defaults());
+        String issuer = settings.issuers().iterator().next();
+        Jwt jwt = jwt(Map.of("iss", issuer, "aud", List.of("api://app"), "exp", Instant.now().minusSeconds(120)));
+
+        assertThat(EntraTokenValidators.of(settings).validate(jwt).getErrors()).isEmpty();
+    }
+
+    @Test
+    void validateWhenTokenIsBoundToACertificateThenInvalidTokenAndOtherwiseAllowed() {
+        OAuth2TokenValidator<Jwt> rule = EntraTokenValidators.notCertificateBound();
+
+        assertThat(rule.validate(jwt(Map.of("cnf", Map.of("x5t#S256", "bm90LWEtY2VydA")))).getErrors())
+            .extracting(OAuth2Error::getErrorCode, OAuth2Error::getDescription)
+            .containsExactly(tuple("invalid_token", "Unable to obtain X509Certificate from current request."));
+        assertThat(rule.validate(jwt(Map.of("cnf", "not-an-object"))).getErrors()).extracting(OAuth2Error::getDescription)
+            .containsExactly(EntraTokenValidators.CONFIRMATION_NOT_AN_OBJECT);
+        assertThat(rule.validate(jwt(Map.of("cnf", Map.of("jkt", "other-binding")))).hasErrors()).isFalse();
+        assertThat(rule.validate(jwt(Map.of("sub", "no-cnf"))).hasErrors()).isFalse();
     }
 }

@@ -108,7 +108,13 @@ public final class AzureEmulator implements AutoCloseable {
         catch (RuntimeException ex) {
             // A refused configuration: nothing will close this instance, so its directory goes now.
             if (ownsDataDir) {
-                FileSystemUtils.deleteRecursively(dataDir.toFile());
+                try {
+                    removeDataDir(dataDir);
+                }
+                catch (UncheckedIOException cleanup) {
+                    // The refusal is what the caller needs to read; the leftover directory rides along with it.
+                    ex.addSuppressed(cleanup);
+                }
             }
             throw ex;
         }
@@ -429,12 +435,16 @@ public final class AzureEmulator implements AutoCloseable {
     public void close() {
         stop();
         if (ownsDataDir) {
-            try {
-                FileSystemUtils.deleteRecursively(dataDir);
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("Could not remove the emulator's data directory " + dataDir, ex);
-            }
+            removeDataDir(dataDir);
+        }
+    }
+
+    private static void removeDataDir(Path dataDir) {
+        try {
+            FileSystemUtils.deleteRecursively(dataDir);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not remove the emulator's data directory " + dataDir, ex);
         }
     }
 }

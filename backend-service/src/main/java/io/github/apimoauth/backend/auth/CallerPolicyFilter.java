@@ -21,7 +21,6 @@ import io.github.apimoauth.entra.policy.PolicyDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -71,8 +70,7 @@ final class CallerPolicyFilter extends OncePerRequestFilter {
         CallerPolicy policy = current.get();
         RequestPolicy.set(request, policy);
         EntraCaller caller = Callers.of(request, token).orElseThrow();
-        Jwt jwt = token.getToken();
-        PolicyDecision decision = policy.check(caller, jwt.getIssuedAt(), jwt.getClaims().get("uti") instanceof String uti ? uti : null);
+        PolicyDecision decision = policy.check(caller, token.getToken());
         if (decision.kind().invalidToken()) {
             errors.commence(request, response, new InvalidBearerTokenException(decision.message()), RefusalReason.REVOKED);
             return;

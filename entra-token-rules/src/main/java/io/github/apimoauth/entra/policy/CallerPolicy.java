@@ -8,6 +8,10 @@ import java.util.Set;
 
 import io.github.apimoauth.entra.AccessRules;
 import io.github.apimoauth.entra.EntraCaller;
+import io.github.apimoauth.entra.TokenClaims;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
 /**
  * The caller policy in force: who is revoked, which roles an application may use at most, and the allowlists set at
@@ -29,6 +33,9 @@ import io.github.apimoauth.entra.EntraCaller;
 public record CallerPolicy(String version, Map<String, Revocation> revokedApplications, Map<String, Revocation> revokedPrincipals,
         Map<String, Revocation> revokedTokens, Map<String, IssuedBefore> tokensIssuedBefore,
         Map<String, RoleRestriction> roleRestrictions, Allowlists allowlists) {
+
+    /** Entra's unique token identifier claim, by which a single token is revoked. */
+    private static final String UTI = "uti";
 
     /** The version of the policy in force when no store is configured, or before the store was first read. */
     public static final String EMBEDDED_VERSION = "embedded";
@@ -86,6 +93,19 @@ public record CallerPolicy(String version, Map<String, Revocation> revokedApplic
      * @param uti the token's uti; null when it has none
      */
     public PolicyDecision check(EntraCaller caller, Instant issuedAt, String uti) {
+        return checkToken(caller, issuedAt, uti);
+    }
+
+    /**
+     * {@link #check(EntraCaller, Instant, String)} with the iat and uti read from the validated token, as every hop
+     * asks it; a uti that is not a string (Entra sets one) matches no revoked token.
+     */
+    public PolicyDecision check(EntraCaller caller, Jwt token) {
+        return checkToken(caller, TokenClaims.instant(token, JwtClaimNames.IAT),
+                token.getClaims().get(UTI) instanceof String uti ? uti : null);
+    }
+
+    private PolicyDecision checkToken(EntraCaller caller, Instant issuedAt, String uti) {
         Revocation token = uti == null ? null : revokedTokens.get(uti);
         if (token != null) {
             return PolicyDecision.deny(PolicyDecision.Kind.REVOKED_TOKEN, "Token " + uti + " has been revoked. Access denied.",

@@ -104,7 +104,7 @@ final class AzureAdTokenPolicy implements GatewayFilter {
         CallerPolicy policy = current.get();
         // Parsed once here; the checks and the policies after this one (rate limit) share it.
         EntraCaller caller = EntraCaller.from(jwt);
-        PolicyDecision decision = policy.check(caller, jwt.getIssuedAt(), uti(jwt));
+        PolicyDecision decision = policy.check(caller, jwt);
         if (!decision.allowed()) {
             decisions.denied(RefusalReason.REVOKED);
         }
@@ -135,11 +135,6 @@ final class AzureAdTokenPolicy implements GatewayFilter {
             policyChecks = known;
         }
         return known.checks();
-    }
-
-    /** The token's uti, which Entra sets as a string; anything else matches no revoked token. */
-    private static String uti(Jwt jwt) {
-        return jwt.getClaims().get("uti") instanceof String uti ? uti : null;
     }
 
     /** The Authorization header needs the Bearer scheme; a custom header (as in APIM) carries the bare token. */
