@@ -122,6 +122,23 @@ class EntraJwtDecodersTest {
     }
 
     @Test
+    void decodeWhenAValidatorThrowsThenBadJwtNamingItInsteadOfTheException() throws Exception {
+        // A rule a deployment adds may cast a claim of an unexpected type: a 401 at the hop, never a 500.
+        OAuth2TokenValidator<Jwt> casting = jwt -> {
+            throw new ClassCastException("class java.lang.String cannot be cast to class java.util.Map");
+        };
+        EntraJwks keys = jwks(new Document(KEY), defaults());
+        String token = token(KEY, "api://backend", Instant.now().plusSeconds(600));
+
+        assertThatExceptionOfType(BadJwtException.class)
+            .isThrownBy(() -> EntraJwtDecoders.servlet(keys, casting).decode(token))
+            .withMessageContaining("the token's claims could not be validated (ClassCastException)");
+        assertThatExceptionOfType(BadJwtException.class)
+            .isThrownBy(() -> EntraJwtDecoders.reactive(keys, casting).decode(token).block())
+            .withMessageContaining("could not be validated");
+    }
+
+    @Test
     void decodeWhenCachedTokenHasOtherAudienceOrIssuerThenRefusedEveryTime() throws Exception {
         EntraJwks shared = jwks(new Document(KEY), defaults());
         JwtDecoder backend = EntraJwtDecoders.servlet(shared, rules("api://backend"));
