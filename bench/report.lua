@@ -15,7 +15,9 @@ end
 
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d\n",
+  -- Socket errors by kind: a read error is a connection the target closed before answering.
+  io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d"
+    .. " connect_errors=%d read_errors=%d write_errors=%d timeouts=%d\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.status,
-    e.connect + e.read + e.write + e.timeout))
+    e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout))
 end
