@@ -456,6 +456,10 @@ done
 # loop measures it only at saturation, where queueing in front of the policies dominates.
 wants gateway-full && CHAIN_AFTER=$(chain_histogram)
 AT_RATE=""
+# A socket error is a connection the target (or an overloaded machine) dropped: a few in a run do not change its
+# numbers, but more than 1 in 1,000 of a load's requests do. Each load is judged against its own requests.
+DROPPED=""
+judge_dropped() { [ $(($2 * 1000)) -le "$3" ] || DROPPED+="${DROPPED:+, }$1 ($2 of $3)"; }
 if wants gateway-full && [ "$RATE" -gt 0 ]; then
   say "gateway-full at a constant $RATE req/s for ${DURATION} s, after $RATE_WARMUP s at that rate"
   mapfile -t creds < <(credentials gateway-full)
@@ -472,12 +476,12 @@ if wants gateway-full && [ "$RATE" -gt 0 ]; then
   chain_after_rate=$(chain_histogram)
   rate_value() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$result"; }
   NON2XX[gateway-full]=$((${NON2XX[gateway-full]:-0} + $(rate_value non2xx)))
-  SOCKET[gateway-full]=$((${SOCKET[gateway-full]:-0} + $(rate_value errors)))
-  [ "$(rate_value errors)" -eq 0 ] ||
-    SOCKET_KINDS[gateway-full]+="${SOCKET_KINDS[gateway-full]:+; }at the constant rate: $(rate_value errors)"
+  judge_dropped "gateway-full at the constant rate" "$(rate_value errors)" "$(rate_value requests)"
   AT_RATE="- Policy chain of gateway-full at a constant $RATE req/s ($(rate_value rate) req/s held, the sender at worst $(rate_value late_us) µs behind plan; apim.policy.chain, allowed calls, histogram bucket bounds):"
   AT_RATE+=" p50 ≤ $(chain_percentile "$chain_before_rate" "$chain_after_rate" 0.5) µs, p99 ≤ $(chain_percentile "$chain_before_rate" "$chain_after_rate" 0.99) µs;"
   AT_RATE+=" the caller's latency p50 $(rate_value p50_us) µs, p99 $(rate_value p99_us) µs."
+  [ "$(rate_value errors)" -eq 0 ] ||
+    AT_RATE+=" $(rate_value errors) of its $(rate_value requests) requests failed or went unanswered (see $LOG_DIR/fixed-rate-load.log)."
 fi
 
 {
@@ -551,13 +555,11 @@ fi
 
 say ""
 cat "$OUT/results.md"
-# Any refusal fails the run: a benchmark of refusals or errors measures nothing. A socket error is a connection the
-# target (or an overloaded machine) dropped; a few in a run do not change its numbers, but more than 1 in 1,000
-# requests of a target do.
-errors=0 dropped=""
+# Any refusal fails the run: a benchmark of refusals or errors measures nothing. Socket errors: judge_dropped.
+errors=0
 for target in "${ALL[@]}"; do
   errors=$((errors + ${NON2XX[$target]}))
-  [ $((SOCKET[$target] * 1000)) -le "${REQUESTS[$target]}" ] || dropped+="${dropped:+, }$target (${SOCKET[$target]} of ${REQUESTS[$target]})"
+  judge_dropped "$target" "${SOCKET[$target]}" "${REQUESTS[$target]}"
 done
 [ "$errors" -eq 0 ] || fail "$errors request(s) did not get a 2xx: a benchmark of refusals or errors measures nothing; see $LOG_DIR"
-[ -z "$dropped" ] || fail "more than 1 request in 1,000 met a socket error: $dropped; see $LOG_DIR/wrk.log"
+[ -z "$DROPPED" ] || fail "more than 1 request in 1,000 met a socket error: $DROPPED; see $LOG_DIR/wrk.log and fixed-rate-load.log"
